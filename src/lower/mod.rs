@@ -1,0 +1,288 @@
+//! Turns a checked [`Spec`] into the [`Model`] the templates render: names resolved, defaults
+//! applied, routes ordered by precedence, types spelled out. Deterministic: every list is sorted.
+
+mod model;
+pub mod oracle;
+mod routes;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use model::*;
+
+use crate::spec::{Binding, ConfigFormat, Language, Spec};
+use crate::versions;
+
+/// Lowers a spec that [`crate::validate::validate`] accepted.
+pub fn lower(spec: &Spec) -> Model {
+    let language = spec.app.language;
+    let ext = if language == Language::Js { "js" } else { "ts" };
+    let objects: Vec<ObjectModel> = spec
+        .bindings
+        .iter()
+        .filter_map(|(binding, b)| match b {
+            Binding::DurableObject {
+                class_name,
+                script_name: None,
+                ..
+            } => Some(ObjectModel {
+                class_name: class_name.clone(),
+                binding: binding.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let consumers = consumers(spec);
+    let mut cron_handlers: Vec<String> = spec.crons.iter().map(|c| c.handler.clone()).collect();
+    cron_handlers.sort();
+    cron_handlers.dedup();
+    let crons = spec
+        .crons
+        .iter()
+        .map(|c| CronModel {
+            schedule: c.schedule.clone(),
+            handler: c.handler.clone(),
+        })
+        .collect();
+    let mut services: Vec<String> = spec
+        .bindings
+        .values()
+        .filter_map(|b| match b {
+            Binding::Service { service, .. } => Some(service.clone()),
+            _ => None,
+        })
+        .collect();
+    services.sort();
+    services.dedup();
+    let mut routes = routes::lower(&spec.routes);
+    let route_cases = oracle::cases(&spec.routes);
+    for handler in &mut routes.handlers {
+        let example = route_cases
+            .iter()
+            .find(|c| c.handler.as_deref() == Some(handler.name.as_str()) && c.method != "HEAD");
+        handler.example_method = example.map(|c| c.method.clone());
+        handler.example_path = example.map(|c| c.path.clone());
+    }
+    let mut dispatchers = Vec::new();
+    let mut trigger_types = Vec::new();
+    if !spec.consumers.is_empty() {
+        dispatchers.push("handleQueue".to_owned());
+        trigger_types.push("ConsumerHandlers".to_owned());
+    }
+    if !spec.crons.is_empty() {
+        dispatchers.push("handleScheduled".to_owned());
+        trigger_types.push("CronHandlers".to_owned());
+    }
+    let trigger_imports = format!(
+        "{}\n{}",
+        types::import_statement(&dispatchers, "../../src/generated/app", false),
+        types::import_statement(&trigger_types, "../../src/generated/handlers", true)
+    );
+    let js_trigger_imports = format!(
+        "{}\n/** @import {{ {} }} from \"../../src/generated/handlers\" */",
+        types::import_statement(&dispatchers, "../../src/generated/app", false),
+        trigger_types.join(", ")
+    );
+    let mut type_names: Vec<String> = consumers
+        .iter()
+        .map(|c| c.message.clone())
+        .filter(|m| m != "unknown")
+        .collect();
+    type_names.push("Env".to_owned());
+    type_names.sort();
+    type_names.dedup();
+    let type_imports = types::import_statement(&type_names, "./types", true);
+    let mut handler_types: Vec<String> = ["ConsumerHandlers", "CronHandlers", "Handlers"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    if !spec.routes.is_empty() {
+        handler_types.push("RouteMatch".to_owned());
+    }
+    let handler_imports = types::import_statement(&handler_types, "./handlers", true);
+    let js_imports = format!(
+        "/** @import {{ {} }} from \"./handlers\" */\n/** @import {{ {} }} from \"./types\" */",
+        handler_types.join(", "),
+        type_names.join(", ")
+    );
+    Model {
+        name: spec.app.name.clone(),
+        ts: language == Language::Ts,
+        ext: ext.to_owned(),
+        compatibility_date: spec.app.compatibility_date.clone(),
+        config_file: match spec.app.config_format {
+            ConfigFormat::Toml => "wrangler.toml",
+            ConfigFormat::Jsonc => "wrangler.jsonc",
+        }
+        .to_owned(),
+        env_fields: env_fields(spec),
+        type_imports,
+        schemas: types::declarations(&spec.schemas),
+        route_handlers: routes.handlers,
+        static_paths: routes.static_paths,
+        dynamic_routes: routes.dynamic,
+        route_cases,
+        trigger_imports,
+        js_trigger_imports,
+        handler_imports,
+        js_imports,
+        cron_handlers,
+        crons,
+        consumer_handlers: consumers,
+        objects,
+        bindings: spec
+            .bindings
+            .iter()
+            .map(|(name, b)| BindingModel {
+                name: name.clone(),
+                kind: b.kind().to_owned(),
+            })
+            .collect(),
+        services: services.clone(),
+        test_miniflare: !services.is_empty() || !spec.secrets.required.is_empty(),
+        vars: spec.vars.clone(),
+        secrets: spec.secrets.required.clone(),
+        environments: spec.env.keys().cloned().collect(),
+        dev_dependencies: versions::NPM_DEV_DEPENDENCIES
+            .iter()
+            .map(|(name, version)| Dependency {
+                name: (*name).to_owned(),
+                version: (*version).to_owned(),
+            })
+            .collect(),
+        node_major: versions::NODE_MAJOR,
+    }
+}
+
+fn env_fields(spec: &Spec) -> Vec<EnvField> {
+    let mut fields = Vec::new();
+    for (name, binding) in &spec.bindings {
+        let (ts_type, doc) = binding_type(binding);
+        fields.push(EnvField {
+            name: name.clone(),
+            ts_type,
+            doc,
+        });
+    }
+    // Every value a var takes across environments, so the type matches what `wrangler types` says.
+    let mut var_values: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (name, value) in &spec.vars {
+        var_values.entry(name).or_default().insert(value);
+    }
+    for environment in spec.env.values() {
+        for (name, value) in &environment.vars {
+            var_values.entry(name).or_default().insert(value);
+        }
+    }
+    for (name, values) in var_values {
+        let ts_type = values
+            .iter()
+            .map(|v| types::string_literal(v))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        fields.push(EnvField {
+            name: name.to_owned(),
+            ts_type,
+            doc: "A var from the spec.".to_owned(),
+        });
+    }
+    for name in &spec.secrets.required {
+        fields.push(EnvField {
+            name: name.clone(),
+            ts_type: "string".to_owned(),
+            doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
+        });
+    }
+    fields.sort_by(|a, b| a.name.cmp(&b.name));
+    fields
+}
+
+fn binding_type(binding: &Binding) -> (String, String) {
+    let (ts_type, doc) = match binding {
+        Binding::Kv { .. } => ("KVNamespace".to_owned(), "A Workers KV namespace."),
+        Binding::D1 { .. } => ("D1Database".to_owned(), "A D1 database."),
+        Binding::R2 { .. } => ("R2Bucket".to_owned(), "An R2 bucket."),
+        Binding::DurableObject {
+            class_name,
+            script_name: None,
+            ..
+        } => (
+            format!("DurableObjectNamespace<{class_name}>"),
+            "A Durable Object namespace.",
+        ),
+        Binding::DurableObject { .. } => (
+            "DurableObjectNamespace".to_owned(),
+            "A Durable Object namespace of another Worker.",
+        ),
+        Binding::Queue {
+            message: Some(message),
+            ..
+        } => (format!("Queue<{message}>"), "A queue producer."),
+        Binding::Queue { message: None, .. } => ("Queue".to_owned(), "A queue producer."),
+        Binding::Service { .. } => ("Fetcher".to_owned(), "A service binding to another Worker."),
+        Binding::Ai {} => ("Ai".to_owned(), "Workers AI."),
+        Binding::RateLimit { .. } => ("RateLimit".to_owned(), "A rate limiter."),
+        Binding::AnalyticsEngine { .. } => (
+            "AnalyticsEngineDataset".to_owned(),
+            "An Analytics Engine dataset.",
+        ),
+        Binding::Hyperdrive { .. } => ("Hyperdrive".to_owned(), "A Hyperdrive configuration."),
+        Binding::Vectorize { .. } => ("VectorizeIndex".to_owned(), "A Vectorize index."),
+        Binding::Assets { .. } => ("Fetcher".to_owned(), "The static assets."),
+    };
+    (ts_type, doc.to_owned())
+}
+
+/// Consumers with every queue name they answer to (an environment can rename a queue) and the type
+/// of their messages.
+fn consumers(spec: &Spec) -> Vec<ConsumerModel> {
+    let mut out: Vec<ConsumerModel> = spec
+        .consumers
+        .iter()
+        .map(|consumer| {
+            let producer = spec.bindings.iter().find_map(|(name, b)| match b {
+                Binding::Queue { queue, message, .. } if *queue == consumer.queue => {
+                    Some((name, message))
+                }
+                _ => None,
+            });
+            let message = consumer
+                .message
+                .clone()
+                .or_else(|| producer.and_then(|(_, m)| m.clone()))
+                .unwrap_or_else(|| "unknown".to_owned());
+            let mut queues = vec![consumer.queue.clone()];
+            if let Some((binding, _)) = producer {
+                for environment in spec.env.values() {
+                    if let Some(queue) = environment
+                        .bindings
+                        .get(binding)
+                        .and_then(|o| o.queue.clone())
+                    {
+                        queues.push(queue);
+                    }
+                }
+            }
+            queues.sort();
+            queues.dedup();
+            let case_labels = queues
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let open = if i + 1 == queues.len() { " {" } else { "" };
+                    format!("    case {}:{open}", types::string_literal(q))
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            ConsumerModel {
+                queue: consumer.queue.clone(),
+                queues,
+                handler: consumer.handler.clone(),
+                message,
+                case_labels,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.handler.cmp(&b.handler));
+    out
+}

@@ -1,0 +1,197 @@
+use serde::Serialize;
+
+/// Everything the templates need, derived from the spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    /// The Worker's name.
+    pub name: String,
+    /// Whether the project is TypeScript (else JavaScript with JSDoc).
+    pub ts: bool,
+    /// The source file extension, `ts` or `js`.
+    pub ext: String,
+    /// The compatibility date.
+    pub compatibility_date: String,
+    /// `wrangler.toml` or `wrangler.jsonc`.
+    pub config_file: String,
+    /// The fields of `Env`, sorted by name.
+    pub env_fields: Vec<EnvField>,
+    /// `import type { Env, ... } from "./types";`: `Env` and the message types consumers use.
+    pub type_imports: String,
+    /// TypeScript `import type` of the handler types `app.ts` uses.
+    pub handler_imports: String,
+    /// JSDoc `@import` lines of the types `app.js` uses.
+    pub js_imports: String,
+    /// The imports of the generated trigger test: the dispatchers and handler types it uses.
+    pub trigger_imports: String,
+    /// The same for JavaScript, with a JSDoc `@import` of the handler types.
+    pub js_trigger_imports: String,
+    /// Type declarations for `[schemas]`, sorted by name.
+    pub schemas: Vec<TypeDeclaration>,
+    /// Route handlers, sorted by name.
+    pub route_handlers: Vec<RouteHandler>,
+    /// Fully static paths, sorted, each with its routes in method precedence order.
+    pub static_paths: Vec<StaticPath>,
+    /// Routes with parameters or a wildcard, in precedence order.
+    pub dynamic_routes: Vec<DynamicRoute>,
+    /// Cron handler names, sorted and unique.
+    pub cron_handlers: Vec<String>,
+    /// Cron triggers in spec order.
+    pub crons: Vec<CronModel>,
+    /// Queue consumers, sorted by handler.
+    pub consumer_handlers: Vec<ConsumerModel>,
+    /// The routing conformance table (`test/generated/routes.json`).
+    pub route_cases: Vec<super::oracle::RouteCase>,
+    /// Durable Object classes this Worker defines, sorted by binding.
+    pub objects: Vec<ObjectModel>,
+    /// Every binding, sorted by name.
+    pub bindings: Vec<BindingModel>,
+    /// Top-level vars and their values.
+    pub vars: std::collections::BTreeMap<String, String>,
+    /// Required secret names.
+    pub secrets: Vec<String>,
+    /// The Workers that service bindings point at, sorted.
+    pub services: Vec<String>,
+    /// Whether the test config needs a `miniflare` section (secrets or services).
+    pub test_miniflare: bool,
+    /// Environment names, sorted.
+    pub environments: Vec<String>,
+    /// Pinned devDependencies.
+    pub dev_dependencies: Vec<Dependency>,
+    /// The Node.js major version the tools need.
+    pub node_major: u32,
+}
+
+/// One field of `Env`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvField {
+    /// The name on `env`.
+    pub name: String,
+    /// Its TypeScript type.
+    pub ts_type: String,
+    /// A one-line description.
+    pub doc: String,
+}
+
+/// A named type from `[schemas]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDeclaration {
+    /// The type's name.
+    pub name: String,
+    /// The TypeScript declaration, without a trailing newline: `export interface X {...}` or
+    /// `export type X = ...;`.
+    pub declaration: String,
+    /// Its description, if any.
+    pub doc: Option<String>,
+}
+
+/// A route's handler.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteHandler {
+    /// The handler's name.
+    pub name: String,
+    /// `GET /links/:code`.
+    pub summary: String,
+    /// The path parameters, in path order.
+    pub params: Vec<String>,
+    /// The TypeScript type of the parameters.
+    pub params_type: String,
+    /// The `return` that calls this handler in the generated dispatch.
+    pub dispatch: String,
+    /// A method that reaches this handler, from the conformance table.
+    pub example_method: Option<String>,
+    /// A path that reaches this handler, from the conformance table.
+    pub example_path: Option<String>,
+}
+
+/// A fully static path and the routes that serve it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaticPath {
+    /// The path, such as `/links`.
+    pub path: String,
+    /// Its routes, explicit methods first, then `GET` (which also answers `HEAD`), then `ANY`.
+    pub arms: Vec<MethodArm>,
+    /// The arguments of `allow.push(...)` when no arm matches, or `None` when an `ANY` arm
+    /// catches every method.
+    pub allow: Option<String>,
+}
+
+/// One route on a path: which methods reach which handler.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodArm {
+    /// The JavaScript condition on `method`, or `None` for `ANY`.
+    pub condition: Option<String>,
+    /// The handler.
+    pub handler: String,
+    /// The `return` statement, laid out and indented for its place in the router.
+    pub ret: String,
+}
+
+/// A route with parameters or a wildcard.
+#[derive(Debug, Clone, Serialize)]
+pub struct DynamicRoute {
+    /// The pattern as written, for a comment.
+    pub path: String,
+    /// The name of its compiled pattern constant.
+    pub constant: String,
+    /// The compiled pattern: static segments as string literals, parameters as `null`.
+    pub segments: Vec<String>,
+    /// Whether the last segment is a wildcard (captured as the final element).
+    pub wildcard: bool,
+    /// Whether the pattern fits on one line when written out.
+    pub inline: bool,
+    /// The routes with this exact pattern.
+    pub arms: Vec<MethodArm>,
+    /// As for [`StaticPath::allow`].
+    pub allow: Option<String>,
+}
+
+/// A cron trigger.
+#[derive(Debug, Clone, Serialize)]
+pub struct CronModel {
+    /// The cron expression.
+    pub schedule: String,
+    /// The handler.
+    pub handler: String,
+}
+
+/// A queue consumer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsumerModel {
+    /// The queue named at the top level.
+    pub queue: String,
+    /// Every queue name it answers to, across environments.
+    pub queues: Vec<String>,
+    /// The handler.
+    pub handler: String,
+    /// The TypeScript type of a message body.
+    pub message: String,
+    /// The `case` labels for every queue name, the last one opening the block.
+    pub case_labels: String,
+}
+
+/// A Durable Object class this Worker defines.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectModel {
+    /// The class name.
+    pub class_name: String,
+    /// The binding that reaches it.
+    pub binding: String,
+}
+
+/// A binding, for the generated tests.
+#[derive(Debug, Clone, Serialize)]
+pub struct BindingModel {
+    /// The name on `env`.
+    pub name: String,
+    /// The spec's `type`.
+    pub kind: String,
+}
+
+/// A pinned npm dependency.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dependency {
+    /// The package name.
+    pub name: String,
+    /// The exact version.
+    pub version: String,
+}

@@ -1,0 +1,267 @@
+//! The routing rules, stated once more in plain Rust: the oracle the generated routing tests are
+//! computed from. The generated router is compiled code; this is a direct reading of the rules, so
+//! the two disagree only when one of them is wrong.
+
+use serde::Serialize;
+
+use crate::pattern::{self, PathSegment};
+use crate::spec::{Method, Route};
+
+/// One row of the routing conformance table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RouteCase {
+    /// The request method.
+    pub method: String,
+    /// The request path.
+    pub path: String,
+    /// The expected status: 200 (a handler answered), 204 (automatic OPTIONS), 404 or 405.
+    pub status: u16,
+    /// The handler that must receive the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    /// The parameters it must receive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<std::collections::BTreeMap<String, String>>,
+    /// The expected `Allow` header (405 and automatic OPTIONS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow: Option<String>,
+}
+
+/// Resolves a request against the routes: the most specific pattern wins segment by segment
+/// (static, then `:param`, then `*wildcard`); among routes with the same pattern, the one whose
+/// method matches. A path that matches only with other methods yields 405 (or 204 for `OPTIONS`).
+pub fn resolve(routes: &[Route], method: &str, path: &str) -> RouteCase {
+    let mut candidates: Vec<(Vec<(u8, String)>, usize, &Route, Vec<(String, String)>)> = Vec::new();
+    for route in routes {
+        let Ok(segments) = pattern::parse(&route.path) else {
+            continue;
+        };
+        if let Some(params) = captures(&segments, path) {
+            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
+            let order = match route.method {
+                Method::Get => 1,
+                Method::Any => 2,
+                _ => 0,
+            };
+            candidates.push((key, order, route, params));
+        }
+    }
+    candidates.sort_by(|a, b| (&a.0, a.1, a.2.method).cmp(&(&b.0, b.1, b.2.method)));
+    let mut allow: Vec<&str> = Vec::new();
+    for (_, _, route, params) in &candidates {
+        let reaches = match route.method {
+            Method::Any => true,
+            Method::Get => method == "GET" || method == "HEAD",
+            m => m.as_str() == method,
+        };
+        if reaches {
+            return RouteCase {
+                method: method.to_owned(),
+                path: path.to_owned(),
+                status: 200,
+                handler: Some(route.handler.clone()),
+                params: Some(params.iter().cloned().collect()),
+                allow: None,
+            };
+        }
+        match route.method {
+            Method::Get => allow.extend(["GET", "HEAD"]),
+            m => allow.push(m.as_str()),
+        }
+    }
+    let mut case = RouteCase {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        status: 404,
+        handler: None,
+        params: None,
+        allow: None,
+    };
+    if !allow.is_empty() {
+        if method == "OPTIONS" {
+            allow.push("OPTIONS");
+        }
+        allow.sort_unstable();
+        allow.dedup();
+        case.status = if method == "OPTIONS" { 204 } else { 405 };
+        case.allow = Some(allow.join(", "));
+    }
+    case
+}
+
+/// The parameters `path` binds to the pattern, if it matches. Segments are split on `/` and
+/// percent-decoded; a parameter never matches an empty segment, a wildcard may be empty.
+fn captures(segments: &[PathSegment], path: &str) -> Option<Vec<(String, String)>> {
+    let rest = path.strip_prefix('/')?;
+    let mut parts: Vec<&str> = if rest.is_empty() {
+        Vec::new()
+    } else {
+        rest.split('/').collect()
+    };
+    let mut out = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        match segment {
+            PathSegment::Wildcard(name) => {
+                let remaining = if i < parts.len() {
+                    parts[i..].join("/")
+                } else {
+                    String::new()
+                };
+                out.push((name.clone(), decode(&remaining)?));
+                return Some(out);
+            }
+            PathSegment::Static(text) => {
+                if parts.get(i) != Some(&text.as_str()) {
+                    return None;
+                }
+            }
+            PathSegment::Param(name) => {
+                let part = parts.get(i).filter(|p| !p.is_empty())?;
+                out.push((name.clone(), decode(part)?));
+            }
+        }
+    }
+    if parts.len() == 1 && parts[0].is_empty() {
+        parts.clear();
+    }
+    (parts.len() == segments.len()).then_some(out)
+}
+
+fn decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The conformance table for a route list: every route's own request (and `HEAD` for `GET`), a
+/// wrong method and `OPTIONS` on every path, and paths that match nothing.
+pub fn cases(routes: &[Route]) -> Vec<RouteCase> {
+    let mut requests: Vec<(String, String)> = Vec::new();
+    for route in routes {
+        let Ok(segments) = pattern::parse(&route.path) else {
+            continue;
+        };
+        let path = example_path(&segments);
+        let method = match route.method {
+            Method::Any => "PATCH",
+            m => m.as_str(),
+        };
+        requests.push((method.to_owned(), path.clone()));
+        if route.method == Method::Get {
+            requests.push(("HEAD".to_owned(), path.clone()));
+        }
+        let wrong = ["DELETE", "PUT", "PATCH", "POST"]
+            .into_iter()
+            .find(|m| *m != method)
+            .unwrap_or("DELETE");
+        requests.push((wrong.to_owned(), path.clone()));
+        requests.push(("OPTIONS".to_owned(), path.clone()));
+        requests.push((
+            method.to_owned(),
+            format!("{}/extra/segments", path.trim_end_matches('/')),
+        ));
+        if !path.ends_with('/') {
+            requests.push((method.to_owned(), format!("{path}/")));
+        }
+    }
+    requests.push(("GET".to_owned(), "/__missing__".to_owned()));
+    requests.push(("GET".to_owned(), "/a%20b/%E2%9C%93".to_owned()));
+    requests.sort();
+    requests.dedup();
+    requests
+        .into_iter()
+        .map(|(method, path)| resolve(routes, &method, &path))
+        .collect()
+}
+
+/// A path that reaches a pattern: `p-NAME` for a parameter, two segments for a wildcard.
+fn example_path(segments: &[PathSegment]) -> String {
+    if segments.is_empty() {
+        return "/".to_owned();
+    }
+    segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Static(text) => format!("/{text}"),
+            PathSegment::Param(name) => format!("/p-{name}"),
+            PathSegment::Wildcard(name) => format!("/w-{name}/more"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(method: Method, path: &str, handler: &str) -> Route {
+        Route {
+            method,
+            path: path.to_owned(),
+            handler: handler.to_owned(),
+        }
+    }
+
+    #[test]
+    fn static_beats_param_beats_wildcard() {
+        let routes = vec![
+            route(Method::Get, "/users/:id", "getUser"),
+            route(Method::Get, "/users/me", "getMe"),
+            route(Method::Get, "/users/*rest", "userFiles"),
+            route(Method::Delete, "/users/:id", "deleteUser"),
+        ];
+        assert_eq!(
+            resolve(&routes, "GET", "/users/me").handler.as_deref(),
+            Some("getMe")
+        );
+        assert_eq!(
+            resolve(&routes, "DELETE", "/users/me").handler.as_deref(),
+            Some("deleteUser")
+        );
+        assert_eq!(
+            resolve(&routes, "GET", "/users/42").handler.as_deref(),
+            Some("getUser")
+        );
+        assert_eq!(
+            resolve(&routes, "GET", "/users/42/x").handler.as_deref(),
+            Some("userFiles")
+        );
+        let head = resolve(&routes, "HEAD", "/users/42");
+        assert_eq!(head.handler.as_deref(), Some("getUser"));
+        let wrong = resolve(&routes, "POST", "/users/42");
+        assert_eq!(
+            (wrong.status, wrong.allow.as_deref()),
+            (405, Some("DELETE, GET, HEAD"))
+        );
+        let options = resolve(&routes, "OPTIONS", "/users/42");
+        assert_eq!(
+            (options.status, options.allow.as_deref()),
+            (204, Some("DELETE, GET, HEAD, OPTIONS"))
+        );
+        assert_eq!(resolve(&routes, "GET", "/nope").status, 404);
+        assert_eq!(
+            resolve(&routes, "GET", "/users/").status,
+            200,
+            "the wildcard may be empty"
+        );
+    }
+
+    #[test]
+    fn params_are_decoded_and_never_empty() {
+        let routes = vec![route(Method::Get, "/a/:x", "a")];
+        let case = resolve(&routes, "GET", "/a/hello%20world");
+        assert_eq!(case.params.unwrap()["x"], "hello world");
+        assert_eq!(resolve(&routes, "GET", "/a/").status, 404);
+        assert_eq!(resolve(&routes, "GET", "/a/%zz").status, 404);
+    }
+}

@@ -1,0 +1,223 @@
+//! Route lowering: precedence order, static paths apart, and the compiled patterns.
+
+use std::collections::BTreeMap;
+
+use super::model::{DynamicRoute, MethodArm, RouteHandler, StaticPath};
+use super::types::string_literal;
+use crate::pattern::{self, PathSegment};
+use convert_case::{Case, Casing};
+
+use crate::spec::{Method, Route};
+
+pub(super) struct Lowered {
+    pub handlers: Vec<RouteHandler>,
+    pub static_paths: Vec<StaticPath>,
+    pub dynamic: Vec<DynamicRoute>,
+}
+
+/// The longest line prettier leaves alone; wider patterns are written one segment per line.
+const PRINT_WIDTH: usize = 80;
+
+pub(super) fn lower(routes: &[Route]) -> Lowered {
+    let parsed: Vec<(&Route, Vec<PathSegment>)> = routes
+        .iter()
+        .filter_map(|r| Some((r, pattern::parse(&r.path).ok()?)))
+        .collect();
+
+    let mut handlers: Vec<RouteHandler> = parsed
+        .iter()
+        .map(|(route, segments)| handler(route, segments))
+        .collect();
+    handlers.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let mut statics: BTreeMap<String, Vec<(&Route, &[PathSegment])>> = BTreeMap::new();
+    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<(&Route, &[PathSegment])>> = BTreeMap::new();
+    for (route, segments) in &parsed {
+        if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
+            statics
+                .entry(route.path.clone())
+                .or_default()
+                .push((route, segments));
+        } else {
+            // Precedence key: segment by segment, static (0) before param (1) before wildcard (2);
+            // BTreeMap order then puts more specific patterns first.
+            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
+            dynamics.entry(key).or_default().push((route, segments));
+        }
+    }
+
+    let static_paths = statics
+        .into_iter()
+        .map(|(path, routes)| {
+            let (arms, allow) = arms(routes, 6);
+            StaticPath { path, arms, allow }
+        })
+        .collect();
+    let dynamic = dynamics
+        .into_values()
+        .enumerate()
+        .map(|(i, routes)| {
+            let segments = routes[0].1;
+            let wildcard = matches!(segments.last(), Some(PathSegment::Wildcard(_)));
+            let compiled: Vec<String> = segments
+                .iter()
+                .filter_map(|s| match s {
+                    PathSegment::Static(text) => Some(string_literal(text)),
+                    PathSegment::Param(_) => Some("null".to_owned()),
+                    PathSegment::Wildcard(_) => None,
+                })
+                .collect();
+            let constant = format!("P{i}");
+            // `const P0: Pattern = [...];`
+            let mut compiled = compiled;
+            if wildcard {
+                compiled.push("\"*\"".to_owned());
+            }
+            let line = format!("const {constant}: Pattern = [{}];", compiled.join(", "));
+            let path = routes
+                .iter()
+                .map(|(r, _)| format!("{} {}", r.method.as_str(), r.path))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (arms, allow) = arms(routes, 4);
+            DynamicRoute {
+                path,
+                constant,
+                inline: line.len() <= PRINT_WIDTH,
+                segments: compiled,
+                wildcard,
+                arms,
+                allow,
+            }
+        })
+        .collect();
+    Lowered {
+        handlers,
+        static_paths,
+        dynamic,
+    }
+}
+
+fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
+    let params: Vec<String> = segments
+        .iter()
+        .filter_map(|s| match s {
+            PathSegment::Param(name) | PathSegment::Wildcard(name) => Some(name.clone()),
+            PathSegment::Static(_) => None,
+        })
+        .collect();
+    let params_type = if params.is_empty() {
+        "NoParams".to_owned()
+    } else {
+        format!("{}Params", route.handler.to_case(Case::Pascal))
+    };
+    let call = format!(
+        "      return routes.{}({{ ...c, params: routed.params }});",
+        route.handler
+    );
+    let dispatch = if call.len() <= PRINT_WIDTH {
+        call
+    } else {
+        format!(
+            "      return routes.{}({{\n        ...c,\n        params: routed.params,\n      }});",
+            route.handler
+        )
+    };
+    RouteHandler {
+        name: route.handler.clone(),
+        summary: format!("{} {}", route.method.as_str(), route.path),
+        params,
+        params_type,
+        dispatch,
+        example_method: None,
+        example_path: None,
+    }
+}
+
+/// The method arms for routes that share a path shape, explicit methods first, then `GET` (which
+/// also serves `HEAD`), then `ANY`; and what the shape adds to `Allow` when no arm matches.
+/// `indent` is the indentation of an arm's `if` in the router template.
+fn arms(
+    mut routes: Vec<(&Route, &[PathSegment])>,
+    indent: usize,
+) -> (Vec<MethodArm>, Option<String>) {
+    let order = |m: Method| match m {
+        Method::Get => 1,
+        Method::Any => 2,
+        _ => 0,
+    };
+    routes.sort_by_key(|(r, _)| (order(r.method), r.method));
+    let mut allow: Vec<&str> = Vec::new();
+    let mut catch_all = false;
+    let arms = routes
+        .into_iter()
+        .map(|(route, segments)| {
+            let condition = match route.method {
+                Method::Any => {
+                    catch_all = true;
+                    None
+                }
+                Method::Get => {
+                    allow.extend(["GET", "HEAD"]);
+                    Some(r#"method === "GET" || method === "HEAD""#.to_owned())
+                }
+                m => {
+                    allow.push(m.as_str());
+                    Some(format!(r#"method === "{}""#, m.as_str()))
+                }
+            };
+            let params: Vec<String> = segments
+                .iter()
+                .filter_map(|s| match s {
+                    PathSegment::Param(name) | PathSegment::Wildcard(name) => Some(name.clone()),
+                    PathSegment::Static(_) => None,
+                })
+                .enumerate()
+                .map(|(index, name)| format!("{name}: m[{index}]"))
+                .collect();
+            let depth = if condition.is_some() {
+                indent + 2
+            } else {
+                indent
+            };
+            MethodArm {
+                condition,
+                handler: route.handler.clone(),
+                ret: return_statement(&route.handler, &params, depth),
+            }
+        })
+        .collect();
+    let allow = (!catch_all).then(|| {
+        allow
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    (arms, allow)
+}
+
+/// `return { handler: "h", params: { a: m[0] } };`, broken over lines the way prettier breaks an
+/// object literal that does not fit in 80 columns.
+fn return_statement(handler: &str, params: &[String], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let params_inline = if params.is_empty() {
+        "{}".to_owned()
+    } else {
+        format!("{{ {} }}", params.join(", "))
+    };
+    let one_line = format!("{pad}return {{ handler: \"{handler}\", params: {params_inline} }};");
+    if one_line.len() <= PRINT_WIDTH {
+        return one_line;
+    }
+    let inner = " ".repeat(indent + 2);
+    let params_line = format!("{inner}params: {params_inline},");
+    let params_text = if params_line.len() <= PRINT_WIDTH {
+        params_line
+    } else {
+        let deeper = " ".repeat(indent + 4);
+        let fields: String = params.iter().map(|p| format!("{deeper}{p},\n")).collect();
+        format!("{inner}params: {{\n{fields}{inner}}},")
+    };
+    format!("{pad}return {{\n{inner}handler: \"{handler}\",\n{params_text}\n{pad}}};")
+}

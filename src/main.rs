@@ -1,0 +1,7 @@
+//! The `create-edge-app` command.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::run());
+}

@@ -1,0 +1,183 @@
+//! The commands, as library operations: each takes an options struct and returns a result; the
+//! binary prints it.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Source, load};
+use crate::spec::{Language, Spec};
+use crate::{apply, gallery, lower, render, validate};
+
+/// Why a command failed; [`Error::exit_code`] decides the process's exit code.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; the text is the rendered diagnostics.
+    Invalid {
+        /// Every diagnostic, rendered for people.
+        rendered: String,
+        /// How many problems there are.
+        count: usize,
+    },
+    /// The request cannot be served (unknown template, unsupported language, unreadable file).
+    Usage(String),
+    /// Writing the project failed.
+    Apply(apply::ApplyError),
+    /// A bug in this tool.
+    Internal(String),
+}
+
+impl Error {
+    /// 1 for an invalid spec, 2 for a request that cannot be served, 3 for a write failure, 70 for a
+    /// bug.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid { .. } => 1,
+            Error::Usage(_) => 2,
+            Error::Apply(_) => 3,
+            Error::Internal(_) => 70,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Invalid { rendered, count } => {
+                let s = if *count == 1 { "" } else { "s" };
+                write!(f, "{rendered}\nerror: the spec has {count} problem{s}")
+            }
+            Error::Usage(message) | Error::Internal(message) => write!(f, "error: {message}"),
+            Error::Apply(error) => write!(f, "error: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Where a spec comes from.
+#[derive(Debug, Clone)]
+pub enum SpecSource {
+    /// A file on disk.
+    File(PathBuf),
+    /// A gallery template, by name.
+    Template(String),
+}
+
+/// Options for [`new_project`].
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    /// The folder to create.
+    pub dir: PathBuf,
+    /// The spec to generate from.
+    pub spec: SpecSource,
+    /// Overrides `app.language`.
+    pub language: Option<Language>,
+    /// Overrides `app.name`; defaults to the folder's name when the spec comes from the gallery.
+    pub name: Option<String>,
+    /// Write into a non-empty folder.
+    pub force: bool,
+}
+
+/// Reads a spec from a file or the gallery.
+fn read(source: &SpecSource) -> Result<Source, Error> {
+    match source {
+        SpecSource::File(path) => std::fs::read_to_string(path)
+            .map(|text| Source::new(path.display().to_string(), text))
+            .map_err(|e| Error::Usage(format!("cannot read `{}`: {e}", path.display()))),
+        SpecSource::Template(name) => gallery::find(name)
+            .map(|t| Source::new(format!("{name}.toml"), t.text))
+            .ok_or_else(|| {
+                let names: Vec<&str> = gallery::templates().iter().map(|t| t.name).collect();
+                Error::Usage(format!(
+                    "no template named `{name}`\nhelp: the gallery has {}",
+                    names.join(", ")
+                ))
+            }),
+    }
+}
+
+/// Loads and validates, returning the spec or every problem.
+fn checked(source: &Source) -> Result<Spec, Error> {
+    let spec = load(source).map_err(|d| invalid(source, &d))?;
+    let mut diagnostics = validate::validate(&spec);
+    if diagnostics.is_empty() {
+        return Ok(spec);
+    }
+    source.locate(&mut diagnostics);
+    Err(invalid(source, &diagnostics))
+}
+
+fn invalid(source: &Source, diagnostics: &[Diagnostic]) -> Error {
+    Error::Invalid {
+        rendered: source.render(diagnostics),
+        count: diagnostics.len(),
+    }
+}
+
+/// `check`: validates a spec; `Ok` carries a one-line summary.
+pub fn check(path: &Path) -> Result<String, Error> {
+    let source = read(&SpecSource::File(path.to_owned()))?;
+    let spec = checked(&source)?;
+    Ok(format!(
+        "{}: `{}` is valid ({} routes, {} bindings, {} crons, {} consumers)",
+        source.name,
+        spec.app.name,
+        spec.routes.len(),
+        spec.bindings.len(),
+        spec.crons.len(),
+        spec.consumers.len()
+    ))
+}
+
+/// `new`: generates a project; `Ok` carries the list of files written.
+pub fn new_project(options: &NewOptions) -> Result<Vec<String>, Error> {
+    let mut source = read(&options.spec)?;
+    let name = options.name.clone().or_else(|| match options.spec {
+        SpecSource::Template(_) => options
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_owned),
+        SpecSource::File(_) => None,
+    });
+    // Overrides are written into the copied spec, so the project's spec says what it was built from.
+    if name.is_some() || options.language.is_some() {
+        source = Source::new(
+            source.name.clone(),
+            with_overrides(&source.text, name.as_deref(), options.language),
+        );
+    }
+    let spec = checked(&source)?;
+    if spec.app.language == Language::Rust {
+        return Err(Error::Usage(
+            "the Rust target is not supported yet\nhelp: use `--lang ts` or `--lang js`".to_owned(),
+        ));
+    }
+    let model = lower::lower(&spec);
+    let files =
+        render::render(&spec, &model, &source.text).map_err(|e| Error::Internal(e.to_string()))?;
+    apply::create(&options.dir, &files, options.force).map_err(Error::Apply)?;
+    Ok(files.into_iter().map(|f| f.path).collect())
+}
+
+/// The spec text with `app.name` and `app.language` replaced, keeping comments and layout.
+fn with_overrides(text: &str, name: Option<&str>, language: Option<Language>) -> String {
+    let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else {
+        return text.to_owned();
+    };
+    let Some(app) = document.get_mut("app").and_then(|a| a.as_table_like_mut()) else {
+        return text.to_owned();
+    };
+    if let Some(name) = name {
+        app.insert("name", toml_edit::value(name));
+    }
+    if let Some(language) = language {
+        let code = match language {
+            Language::Ts => "ts",
+            Language::Js => "js",
+            Language::Rust => "rust",
+        };
+        app.insert("language", toml_edit::value(code));
+    }
+    document.to_string()
+}

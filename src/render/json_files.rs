@@ -1,0 +1,116 @@
+//! The JSON files of a project, built with serde rather than text templates.
+
+use serde_json::{Map, Value, json};
+
+use super::{File, Ownership};
+use crate::lower::Model;
+
+pub(super) fn render(model: &Model) -> Vec<File> {
+    vec![
+        file("package.json", package_json(model), Ownership::Structured),
+        file("tsconfig.json", tsconfig(model), Ownership::Structured),
+        file(
+            "test/generated/routes.json",
+            json!(model.route_cases),
+            Ownership::Generated,
+        ),
+        file(
+            "test/generated/env.json",
+            env_expectations(model),
+            Ownership::Generated,
+        ),
+    ]
+}
+
+fn file(path: &str, value: Value, ownership: Ownership) -> File {
+    File {
+        path: path.to_owned(),
+        contents: super::json_layout::to_string(&value),
+        ownership,
+    }
+}
+
+fn package_json(model: &Model) -> Value {
+    let dev_dependencies: Map<String, Value> = model
+        .dev_dependencies
+        .iter()
+        .map(|d| (d.name.clone(), Value::String(d.version.clone())))
+        .collect();
+    json!({
+        "name": model.name,
+        "version": "0.0.0",
+        "private": true,
+        "type": "module",
+        "scripts": {
+            "dev": "wrangler dev",
+            "deploy": "wrangler deploy",
+            "test": "vitest run",
+            "typecheck": "tsc --noEmit",
+            "format": "prettier --write .",
+            "generate": "create-edge-app generate"
+        },
+        "engines": { "node": format!(">={}", model.node_major) },
+        "devDependencies": dev_dependencies,
+    })
+}
+
+fn tsconfig(model: &Model) -> Value {
+    let mut options = json!({
+        "target": "es2024",
+        "module": "es2022",
+        "moduleResolution": "bundler",
+        "lib": ["es2024"],
+        "types": ["@cloudflare/workers-types", "@cloudflare/vitest-plugin/types"],
+        "strict": true,
+        "noEmit": true,
+        "isolatedModules": true,
+        "verbatimModuleSyntax": true,
+        "resolveJsonModule": true,
+        "noFallthroughCasesInSwitch": true,
+        "noImplicitOverride": true,
+        "noImplicitReturns": true,
+        "noUnusedLocals": true,
+        "forceConsistentCasingInFileNames": true,
+        "skipLibCheck": true
+    });
+    if !model.ts {
+        if let Value::Object(map) = &mut options {
+            map.insert("allowJs".to_owned(), Value::Bool(true));
+            map.insert("checkJs".to_owned(), Value::Bool(true));
+        }
+    }
+    json!({
+        "compilerOptions": options,
+        "include": ["src", "test", "vitest.config.mts"],
+    })
+}
+
+/// What the generated env test expects on `env`: each binding with a member its kind must have.
+fn env_expectations(model: &Model) -> Value {
+    let bindings: Vec<Value> = model
+        .bindings
+        .iter()
+        .map(|b| {
+            let (probe, kind) = probe(&b.kind);
+            json!({ "name": b.name, "kind": b.kind, "probe": probe, "type": kind })
+        })
+        .collect();
+    json!({ "bindings": bindings, "vars": model.vars, "secrets": model.secrets })
+}
+
+/// A member that only the right kind of binding has, and its `typeof`.
+fn probe(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "kv" => ("getWithMetadata", "function"),
+        "d1" => ("prepare", "function"),
+        "r2" => ("createMultipartUpload", "function"),
+        "durable_object" => ("idFromName", "function"),
+        "queue" => ("sendBatch", "function"),
+        "ai" => ("run", "function"),
+        "rate_limit" => ("limit", "function"),
+        "analytics_engine" => ("writeDataPoint", "function"),
+        "hyperdrive" => ("connectionString", "string"),
+        "vectorize" => ("query", "function"),
+        _ => ("fetch", "function"),
+    }
+}

@@ -1,0 +1,63 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One HTTP route.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Route {
+    /// The HTTP method. `GET` routes also answer `HEAD` (without a body); `ANY` answers every method.
+    #[serde(default)]
+    pub method: Method,
+    /// The path pattern: static segments, `:name` parameters and an optional trailing `*name`
+    /// wildcard, such as `/links/:code` or `/files/*path`.
+    pub path: String,
+    /// The handler's name, a camelCase identifier such as `getLink`. It names the handler's file
+    /// (`src/handlers/getLink.ts`) and its entry in the generated `Handlers` interface.
+    pub handler: String,
+}
+
+/// An HTTP method.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET` (the default); also answers `HEAD`.
+    #[default]
+    Get,
+    /// `HEAD`.
+    Head,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// Every method.
+    Any,
+}
+
+impl Method {
+    /// The method as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Any => "ANY",
+        }
+    }
+
+    /// Whether a request with method `other` can reach a route with this method.
+    pub fn overlaps(self, other: Method) -> bool {
+        self == other || self == Method::Any || other == Method::Any
+    }
+}

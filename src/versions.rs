@@ -1,0 +1,18 @@
+//! The one table of pinned versions: everything a generated project depends on, and the runtime
+//! defaults it is generated with. Bump them here and nowhere else.
+
+/// The compatibility date a spec gets when it names none.
+pub const DEFAULT_COMPATIBILITY_DATE: &str = "2026-11-01";
+
+/// The npm devDependencies of a generated TypeScript or JavaScript project, sorted by name.
+pub const NPM_DEV_DEPENDENCIES: &[(&str, &str)] = &[
+    ("@cloudflare/vitest-plugin", "1.5.1"),
+    ("@cloudflare/workers-types", "5.20261117.1"),
+    ("prettier", "3.6.2"),
+    ("typescript", "5.9.3"),
+    ("vitest", "4.1.12"),
+    ("wrangler", "4.164.0"),
+];
+
+/// The Node.js major version the generated projects' tools need (wrangler, the vitest plugin).
+pub const NODE_MAJOR: u32 = 22;
