@@ -128,47 +128,42 @@ impl<'a> Node<'a> {
 
 /// Parses and type-checks a spec. On failure, returns every problem found, located in `source`.
 pub fn load(source: &Source) -> Result<Spec, Vec<Diagnostic>> {
+    match load_partial(source) {
+        (Some(spec), diagnostics) if diagnostics.is_empty() => Ok(spec),
+        (_, diagnostics) => Err(diagnostics),
+    }
+}
+
+/// Like [`load`], but also returns the spec when the only problems are unknown keys, so that
+/// validation can report its own problems in the same run.
+pub fn load_partial(source: &Source) -> (Option<Spec>, Vec<Diagnostic>) {
     let table: toml::Table = match toml::from_str(&source.text) {
         Ok(table) => table,
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", error.message().trim_end());
-            return Err(vec![
-                Diagnostic::at(span, message).help("fix the TOML syntax at the caret"),
-            ]);
+            return (None, vec![Diagnostic::at(span, message).help("fix the TOML syntax at the caret")]);
         }
     };
     let mut diagnostics = Vec::new();
     let schema = crate::schema::spec_schema();
     let mut bad_tags = BTreeSet::new();
-    let root = toml::Value::Table(table.clone());
-    unknown_keys(
-        &root,
-        &schema,
-        &schema,
-        &KeyPath::root(),
-        &mut diagnostics,
-        &mut bad_tags,
-    );
-    check_sections(&table, &bad_tags, &mut diagnostics);
-    if diagnostics.is_empty() {
-        if let Err(error) = deserialize::<Spec>(root, &KeyPath::root()) {
-            diagnostics.push(error);
-        }
+    let root = toml::Value::Table(table);
+    unknown_keys(&root, &schema, &schema, &KeyPath::root(), &mut diagnostics, &mut bad_tags);
+    let unknown = diagnostics.len();
+    if let toml::Value::Table(table) = &root {
+        check_sections(table, &bad_tags, &mut diagnostics);
     }
-    if diagnostics.is_empty() {
-        // Deserialization can only fail where a section check failed first.
-        let spec = toml::Value::Table(table).try_into::<Spec>();
-        if let Ok(spec) = spec {
-            return Ok(spec);
+    let mut spec = None;
+    if diagnostics.len() == unknown && bad_tags.is_empty() {
+        // Unknown keys are ignored by serde, so the spec can still be read for validation.
+        match deserialize::<Spec>(root, &KeyPath::root()) {
+            Ok(value) => spec = Some(value),
+            Err(error) => diagnostics.push(error),
         }
-        diagnostics.push(Diagnostic::value(
-            KeyPath::root(),
-            "the spec could not be read",
-        ));
     }
     source.locate(&mut diagnostics);
-    Err(diagnostics)
+    (spec, diagnostics)
 }
 
 /// Type-checks each section on its own, so one bad element does not hide the next.

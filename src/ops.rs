@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Source, load};
+use crate::load::{Source, load_partial};
 use crate::spec::{Language, Spec};
 use crate::{apply, gallery, lower, render, validate};
 
@@ -98,12 +98,14 @@ fn read(source: &SpecSource) -> Result<Source, Error> {
 
 /// Loads and validates, returning the spec or every problem.
 fn checked(source: &Source) -> Result<Spec, Error> {
-    let spec = load(source).map_err(|d| invalid(source, &d))?;
-    let mut diagnostics = validate::validate(&spec);
+    let (spec, mut diagnostics) = load_partial(source);
+    let Some(spec) = spec else { return Err(invalid(source, &diagnostics)) };
+    let mut problems = validate::validate(&spec);
+    source.locate(&mut problems);
+    diagnostics.extend(problems);
     if diagnostics.is_empty() {
         return Ok(spec);
     }
-    source.locate(&mut diagnostics);
     Err(invalid(source, &diagnostics))
 }
 

