@@ -142,14 +142,24 @@ pub fn load_partial(source: &Source) -> (Option<Spec>, Vec<Diagnostic>) {
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", error.message().trim_end());
-            return (None, vec![Diagnostic::at(span, message).help("fix the TOML syntax at the caret")]);
+            return (
+                None,
+                vec![Diagnostic::at(span, message).help("fix the TOML syntax at the caret")],
+            );
         }
     };
     let mut diagnostics = Vec::new();
     let schema = crate::schema::spec_schema();
     let mut bad_tags = BTreeSet::new();
     let root = toml::Value::Table(table);
-    unknown_keys(&root, &schema, &schema, &KeyPath::root(), &mut diagnostics, &mut bad_tags);
+    unknown_keys(
+        &root,
+        &schema,
+        &schema,
+        &KeyPath::root(),
+        &mut diagnostics,
+        &mut bad_tags,
+    );
     let unknown = diagnostics.len();
     if let toml::Value::Table(table) = &root {
         check_sections(table, &bad_tags, &mut diagnostics);

@@ -99,7 +99,9 @@ fn read(source: &SpecSource) -> Result<Source, Error> {
 /// Loads and validates, returning the spec or every problem.
 fn checked(source: &Source) -> Result<Spec, Error> {
     let (spec, mut diagnostics) = load_partial(source);
-    let Some(spec) = spec else { return Err(invalid(source, &diagnostics)) };
+    let Some(spec) = spec else {
+        return Err(invalid(source, &diagnostics));
+    };
     let mut problems = validate::validate(&spec);
     source.locate(&mut problems);
     diagnostics.extend(problems);

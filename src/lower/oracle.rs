@@ -27,11 +27,14 @@ pub struct RouteCase {
     pub allow: Option<String>,
 }
 
+/// A route that matches a path: its precedence key, method order, the route and its captures.
+type Candidate<'a> = (Vec<(u8, String)>, usize, &'a Route, Vec<(String, String)>);
+
 /// Resolves a request against the routes: the most specific pattern wins segment by segment
 /// (static, then `:param`, then `*wildcard`); among routes with the same pattern, the one whose
 /// method matches. A path that matches only with other methods yields 405 (or 204 for `OPTIONS`).
 pub fn resolve(routes: &[Route], method: &str, path: &str) -> RouteCase {
-    let mut candidates: Vec<(Vec<(u8, String)>, usize, &Route, Vec<(String, String)>)> = Vec::new();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     for route in routes {
         let Ok(segments) = pattern::parse(&route.path) else {
             continue;

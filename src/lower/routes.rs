@@ -18,6 +18,9 @@ pub(super) struct Lowered {
 /// The longest line prettier leaves alone; wider patterns are written one segment per line.
 const PRINT_WIDTH: usize = 80;
 
+/// Routes that share a path shape, with their parsed patterns.
+type Group<'a> = Vec<(&'a Route, &'a [PathSegment])>;
+
 pub(super) fn lower(routes: &[Route]) -> Lowered {
     let parsed: Vec<(&Route, Vec<PathSegment>)> = routes
         .iter()
@@ -31,7 +34,7 @@ pub(super) fn lower(routes: &[Route]) -> Lowered {
     handlers.sort_by(|a, b| a.name.cmp(&b.name));
 
     let mut statics: BTreeMap<String, Vec<(&Route, &[PathSegment])>> = BTreeMap::new();
-    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<(&Route, &[PathSegment])>> = BTreeMap::new();
+    let mut dynamics: BTreeMap<Vec<(u8, String)>, Group<'_>> = BTreeMap::new();
     for (route, segments) in &parsed {
         if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
             statics

@@ -7,7 +7,11 @@ use crate::common::{bin, files_under, gallery};
 #[test]
 fn every_command_has_help_with_examples() {
     for command in ["new", "check", "schema", "templates"] {
-        bin().args([command, "--help"]).assert().success().stdout(contains("Examples:"));
+        bin()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(contains("Examples:"));
     }
 }
 
@@ -15,15 +19,47 @@ fn every_command_has_help_with_examples() {
 fn new_writes_only_inside_the_target_and_refuses_a_non_empty_one() {
     let temp = tempfile::tempdir().unwrap();
     let target = temp.path().join("app");
-    bin().args(["new"]).arg(&target).args(["--template", "links"]).assert().success();
-    let outside: Vec<_> = std::fs::read_dir(temp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(outside, vec![std::ffi::OsString::from("app")], "nothing beside the project");
+    bin()
+        .args(["new"])
+        .arg(&target)
+        .args(["--template", "links"])
+        .assert()
+        .success();
+    let outside: Vec<_> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        outside,
+        vec![std::ffi::OsString::from("app")],
+        "nothing beside the project"
+    );
     let files = files_under(&target);
-    for expected in ["edge-app.toml", "wrangler.toml", "package.json", "src/generated/router.ts", ".edge-app/manifest.json"] {
-        assert!(files.iter().any(|f| f == expected), "{expected} missing from {files:?}");
+    for expected in [
+        "edge-app.toml",
+        "wrangler.toml",
+        "package.json",
+        "src/generated/router.ts",
+        ".edge-app/manifest.json",
+    ] {
+        assert!(
+            files.iter().any(|f| f == expected),
+            "{expected} missing from {files:?}"
+        );
     }
-    bin().args(["new"]).arg(&target).args(["--template", "links"]).assert().code(3).stderr(contains("not empty"));
-    bin().args(["new"]).arg(&target).args(["--template", "links", "--force"]).assert().success();
+    bin()
+        .args(["new"])
+        .arg(&target)
+        .args(["--template", "links"])
+        .assert()
+        .code(3)
+        .stderr(contains("not empty"));
+    bin()
+        .args(["new"])
+        .arg(&target)
+        .args(["--template", "links", "--force"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -32,7 +68,14 @@ fn an_invalid_spec_writes_nothing() {
     let spec = temp.path().join("bad.toml");
     std::fs::write(&spec, "[app]\nname = \"Bad Name\"\n").unwrap();
     let target = temp.path().join("app");
-    bin().args(["new"]).arg(&target).arg("--spec").arg(&spec).assert().code(1).stderr(contains("bad.toml:2:8"));
+    bin()
+        .args(["new"])
+        .arg(&target)
+        .arg("--spec")
+        .arg(&spec)
+        .assert()
+        .code(1)
+        .stderr(contains("bad.toml:2:8"));
     assert!(!target.exists());
 }
 
@@ -51,31 +94,57 @@ fn rust_is_not_supported_yet() {
 #[test]
 fn unknown_template_lists_the_gallery() {
     let temp = tempfile::tempdir().unwrap();
-    bin().args(["new"]).arg(temp.path().join("x")).args(["--template", "nope"]).assert().code(2).stderr(contains("links"));
+    bin()
+        .args(["new"])
+        .arg(temp.path().join("x"))
+        .args(["--template", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("links"));
 }
 
 #[test]
 fn templates_lists_every_gallery_spec_and_they_all_check() {
-    let out = bin().arg("templates").assert().success().get_output().stdout.clone();
+    let out = bin()
+        .arg("templates")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     for name in gallery() {
         assert!(out.contains(&name));
         let path = crate::common::root().join(format!("gallery/{name}.toml"));
-        bin().arg("check").arg(path).assert().success().stdout(contains("is valid"));
+        bin()
+            .arg("check")
+            .arg(path)
+            .assert()
+            .success()
+            .stdout(contains("is valid"));
     }
 }
 
 #[test]
 fn schema_prints_the_committed_schema() {
-    let committed = std::fs::read_to_string(crate::common::root().join("schemas/edge-app.schema.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(crate::common::root().join("schemas/edge-app.schema.json"))
+            .unwrap();
     bin().arg("schema").assert().success().stdout(committed);
 }
 
 #[test]
 fn template_works_from_any_folder() {
     let temp = tempfile::tempdir().unwrap();
-    bin().current_dir(temp.path()).args(["new", "svc", "--template", "kitchen-sink", "--lang", "js"]).assert().success();
+    bin()
+        .current_dir(temp.path())
+        .args(["new", "svc", "--template", "kitchen-sink", "--lang", "js"])
+        .assert()
+        .success();
     assert!(temp.path().join("svc/src/generated/worker.js").exists());
     let spec = std::fs::read_to_string(temp.path().join("svc/edge-app.toml")).unwrap();
-    assert!(spec.contains("name = \"svc\"") && spec.contains("language = \"js\""), "{spec}");
+    assert!(
+        spec.contains("name = \"svc\"") && spec.contains("language = \"js\""),
+        "{spec}"
+    );
 }

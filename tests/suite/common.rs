@@ -16,7 +16,10 @@ pub fn bin() -> Command {
 
 /// The gallery spec names.
 pub fn gallery() -> Vec<String> {
-    create_edge_app::gallery::templates().iter().map(|t| t.name.to_owned()).collect()
+    create_edge_app::gallery::templates()
+        .iter()
+        .map(|t| t.name.to_owned())
+        .collect()
 }
 
 /// Every file under `dir`, relative, sorted.
@@ -29,7 +32,12 @@ pub fn files_under(dir: &Path) -> Vec<String> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                out.push(path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }

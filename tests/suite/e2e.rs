@@ -17,12 +17,19 @@ fn node_bin() -> &'static Path {
     static NODE: OnceLock<PathBuf> = OnceLock::new();
     NODE.get_or_init(|| {
         let (package, version) = create_edge_app::versions::NODE_PACKAGE;
-        let tools = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-tools/{package}-{version}"));
+        let tools = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("e2e-tools/{package}-{version}"));
         let bin = tools.join(format!("node_modules/{package}/bin"));
         if !bin.join("node").exists() {
             std::fs::create_dir_all(&tools).unwrap();
             let status = Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+                .args([
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    "--no-save",
+                    "--prefix",
+                ])
                 .arg(&tools)
                 .arg(format!("{package}@{version}"))
                 .status()
@@ -35,7 +42,11 @@ fn node_bin() -> &'static Path {
 
 /// Runs `program args` in `dir` with Node 22 first on PATH; panics with the output on failure.
 fn run(dir: &Path, program: &str, args: &[&str]) -> String {
-    let path = format!("{}:{}", node_bin().display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        node_bin().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let output = Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -45,8 +56,17 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> String {
         .env("NO_COLOR", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "`{program} {}` failed in {}:\n{text}", args.join(" "), dir.display());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "`{program} {}` failed in {}:\n{text}",
+        args.join(" "),
+        dir.display()
+    );
     text
 }
 
@@ -57,52 +77,113 @@ fn project(template: &str, lang: &str) -> PathBuf {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.file_name().is_some_and(|n| n != "node_modules") {
-                if path.is_dir() { std::fs::remove_dir_all(&path).unwrap() } else { std::fs::remove_file(&path).unwrap() }
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path).unwrap()
+                } else {
+                    std::fs::remove_file(&path).unwrap()
+                }
             }
         }
     }
-    bin().arg("new").arg(&dir).args(["--template", template, "--lang", lang, "--force"]).assert().success();
+    bin()
+        .arg("new")
+        .arg(&dir)
+        .args(["--template", template, "--lang", lang, "--force"])
+        .assert()
+        .success();
     dir
 }
 
 fn check_project(template: &str, lang: &str) {
     let dir = project(template, lang);
-    run(&dir, "npm", &["install", "--no-audit", "--no-fund", "--prefer-offline"]);
+    run(
+        &dir,
+        "npm",
+        &["install", "--no-audit", "--no-fund", "--prefer-offline"],
+    );
     let tests = run(&dir, "npx", &["vitest", "run"]);
-    assert!(tests.contains("passed") && !tests.contains("failed"), "{tests}");
+    assert!(
+        tests.contains("passed") && !tests.contains("failed"),
+        "{tests}"
+    );
     run(&dir, "npx", &["tsc", "--noEmit"]);
     let ext = if lang == "ts" { "ts" } else { "js" };
-    run(&dir, "npx", &["prettier", "--check", &format!("src/**/*.{ext}"), &format!("test/**/*.{{{ext},json}}"), "vitest.config.mts", "package.json", "tsconfig.json"]);
+    run(
+        &dir,
+        "npx",
+        &[
+            "prettier",
+            "--check",
+            &format!("src/**/*.{ext}"),
+            &format!("test/**/*.{{{ext},json}}"),
+            "vitest.config.mts",
+            "package.json",
+            "tsconfig.json",
+        ],
+    );
     let out = dir.join(".e2e");
-    let deploy = run(&dir, "npx", &["wrangler", "deploy", "--dry-run", "--outdir", out.join("dist").to_str().unwrap()]);
-    let size = deploy.lines().find(|l| l.contains("gzip:")).unwrap_or("no size reported").trim().to_owned();
+    let deploy = run(
+        &dir,
+        "npx",
+        &[
+            "wrangler",
+            "deploy",
+            "--dry-run",
+            "--outdir",
+            out.join("dist").to_str().unwrap(),
+        ],
+    );
+    let size = deploy
+        .lines()
+        .find(|l| l.contains("gzip:"))
+        .unwrap_or("no size reported")
+        .trim()
+        .to_owned();
     config_matches_wranglers_schema(&dir);
     env_matches_wrangler_types(&dir);
     let report = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e/sizes.txt");
     let line = format!("{template}-{lang}: {size}\n");
-    let _ = std::fs::OpenOptions::new().create(true).append(true).open(report).and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+    let _ = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(report)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
 }
 
 /// The generated config validates against the `config-schema.json` wrangler ships.
 fn config_matches_wranglers_schema(dir: &Path) {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("node_modules/wrangler/config-schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("node_modules/wrangler/config-schema.json")).unwrap(),
+    )
+    .unwrap();
     let config = if dir.join("wrangler.toml").exists() {
-        let value: toml::Value = toml::from_str(&std::fs::read_to_string(dir.join("wrangler.toml")).unwrap()).unwrap();
+        let value: toml::Value =
+            toml::from_str(&std::fs::read_to_string(dir.join("wrangler.toml")).unwrap()).unwrap();
         serde_json::to_value(value).unwrap()
     } else {
         let text = std::fs::read_to_string(dir.join("wrangler.jsonc")).unwrap();
-        let json: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        let json: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         serde_json::from_str(&json).unwrap()
     };
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&config).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&config)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
     // Wrangler does not inherit bindings into environments: every environment repeats them all.
     if let Some(envs) = config.get("env").and_then(|e| e.as_object()) {
         let bindings = binding_names(&config);
         for (name, section) in envs {
-            assert_eq!(binding_names(section), bindings, "environment {name} lacks bindings");
+            assert_eq!(
+                binding_names(section),
+                bindings,
+                "environment {name} lacks bindings"
+            );
         }
     }
 }
@@ -112,14 +193,31 @@ fn binding_names(section: &serde_json::Value) -> Vec<String> {
     for (key, value) in section.as_object().unwrap() {
         let entries: Vec<&serde_json::Value> = match key.as_str() {
             "durable_objects" => value["bindings"].as_array().unwrap().iter().collect(),
-            "queues" => value.get("producers").and_then(|p| p.as_array()).map(|a| a.iter().collect()).unwrap_or_default(),
+            "queues" => value
+                .get("producers")
+                .and_then(|p| p.as_array())
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
             "ai" => vec![value],
-            "vars" => { names.extend(value.as_object().unwrap().keys().cloned()); continue; }
-            _ if value.is_array() && key != "routes" && key != "migrations" && key != "compatibility_flags" => value.as_array().unwrap().iter().collect(),
+            "vars" => {
+                names.extend(value.as_object().unwrap().keys().cloned());
+                continue;
+            }
+            _ if value.is_array()
+                && key != "routes"
+                && key != "migrations"
+                && key != "compatibility_flags" =>
+            {
+                value.as_array().unwrap().iter().collect()
+            }
             _ => continue,
         };
         for entry in entries {
-            if let Some(name) = entry.get("binding").or_else(|| entry.get("name")).and_then(|n| n.as_str()) {
+            if let Some(name) = entry
+                .get("binding")
+                .or_else(|| entry.get("name"))
+                .and_then(|n| n.as_str())
+            {
                 names.push(name.to_owned());
             }
         }
@@ -132,7 +230,18 @@ fn binding_names(section: &serde_json::Value) -> Vec<String> {
 fn env_matches_wrangler_types(dir: &Path) {
     let e2e = dir.join(".e2e");
     std::fs::create_dir_all(&e2e).unwrap();
-    run(dir, "npx", &["wrangler", "types", "--include-runtime=false", "--env-interface", "WranglerEnv", ".e2e/wrangler-env.d.ts"]);
+    run(
+        dir,
+        "npx",
+        &[
+            "wrangler",
+            "types",
+            "--include-runtime=false",
+            "--env-interface",
+            "WranglerEnv",
+            ".e2e/wrangler-env.d.ts",
+        ],
+    );
     std::fs::write(
         e2e.join("env-check.ts"),
         "import type { Env } from \"../src/generated/types\";\n\ndeclare const ours: Env;\ndeclare const theirs: WranglerEnv;\nexport const toTheirs: WranglerEnv = ours;\nexport const toOurs: Env = theirs;\n",

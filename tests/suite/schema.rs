@@ -24,7 +24,10 @@ fn gallery_specs_validate_against_the_schema() {
     for template in create_edge_app::gallery::templates() {
         let value: toml::Value = toml::from_str(template.text).unwrap();
         let json = serde_json::to_value(value).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", template.name);
     }
 }
