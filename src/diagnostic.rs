@@ -143,6 +143,15 @@ impl Diagnostic {
     }
 }
 
+/// Names in backticks, joined with commas: `` `a`, `b` ``.
+pub fn backticked<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The nearest of `candidates` to a misspelled `word`, if one is close enough to suggest.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 use toml_edit::{Item, TableLike, Value};
 
-use crate::diagnostic::{Diagnostic, KeyPath, Part, Segment, did_you_mean};
+use crate::diagnostic::{Diagnostic, KeyPath, Part, Segment, backticked, did_you_mean};
 use crate::spec::{
     App, Binding, Consumer, Cron, Deploy, Environment, Route, Schema, Secrets, Spec,
 };
@@ -307,11 +307,7 @@ fn serde_diagnostic(path: KeyPath, message: &str) -> Diagnostic {
             .filter(|s| !s.is_empty())
             .collect();
         let diagnostic = Diagnostic::value(path.clone(), format!("`{path}` cannot be {bad}"));
-        let listed = options
-            .iter()
-            .map(|o| format!("`{o}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = backticked(options.iter().copied());
         return match did_you_mean(bad.trim_matches('`'), options.iter().copied()) {
             Some(near) => diagnostic.help(format!("did you mean `{near}`? (one of {listed})")),
             None => diagnostic.help(format!("use one of {listed}")),
@@ -369,11 +365,7 @@ fn unknown_keys(
                         Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
                         None => diagnostic.help(format!(
                             "the keys allowed here are {}",
-                            known
-                                .iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            backticked(known.iter().copied())
                         )),
                     });
                 }
@@ -436,11 +428,7 @@ fn object_schema<'a>(
         return variants.into_iter().find(|v| v.get("properties").is_some());
     }
     let tags: Vec<&str> = tagged.iter().map(|(tag, _)| *tag).collect();
-    let listed = tags
-        .iter()
-        .map(|t| format!("`{t}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = backticked(tags.iter().copied());
     match table.get("type") {
         Some(toml::Value::String(tag)) => {
             if let Some((_, variant)) = tagged.iter().find(|(t, _)| t == tag) {

@@ -1,6 +1,7 @@
 //! Turns a checked [`Spec`] into the [`Model`] the templates render: names resolved, defaults
 //! applied, routes ordered by precedence, types spelled out. Deterministic: every list is sorted.
 
+mod imports;
 mod model;
 pub mod oracle;
 mod routes;
@@ -63,69 +64,26 @@ pub fn lower(spec: &Spec) -> Model {
         handler.example_method = example.map(|c| c.method.clone());
         handler.example_path = example.map(|c| c.path.clone());
     }
-    let mut dispatchers = Vec::new();
-    let mut trigger_types = Vec::new();
-    if !spec.consumers.is_empty() {
-        dispatchers.push("handleQueue".to_owned());
-        trigger_types.push("ConsumerHandlers".to_owned());
-    }
-    if !spec.crons.is_empty() {
-        dispatchers.push("handleScheduled".to_owned());
-        trigger_types.push("CronHandlers".to_owned());
-    }
-    let trigger_imports = format!(
-        "{}\n{}",
-        types::import_statement(&dispatchers, "../../src/generated/app", false),
-        types::import_statement(&trigger_types, "../../src/generated/handlers", true)
-    );
-    let js_trigger_imports = format!(
-        "{}\n/** @import {{ {} }} from \"../../src/generated/handlers\" */",
-        types::import_statement(&dispatchers, "../../src/generated/app", false),
-        trigger_types.join(", ")
-    );
-    let mut type_names: Vec<String> = consumers
-        .iter()
-        .map(|c| c.message.clone())
-        .filter(|m| m != "unknown")
-        .collect();
-    type_names.push("Env".to_owned());
-    type_names.sort();
-    type_names.dedup();
-    let type_imports = types::import_statement(&type_names, "./types", true);
-    let mut handler_types: Vec<String> = ["ConsumerHandlers", "CronHandlers", "Handlers"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    if !spec.routes.is_empty() {
-        handler_types.push("RouteMatch".to_owned());
-    }
-    let handler_imports = types::import_statement(&handler_types, "./handlers", true);
-    let js_imports = format!(
-        "/** @import {{ {} }} from \"./handlers\" */\n/** @import {{ {} }} from \"./types\" */",
-        handler_types.join(", "),
-        type_names.join(", ")
-    );
+    let messages: Vec<String> = consumers.iter().map(|c| c.message.clone()).collect();
+    let imports = imports::imports(spec, language == Language::Ts, &messages);
     Model {
         name: spec.app.name.clone(),
         ts: language == Language::Ts,
         ext: ext.to_owned(),
-        compatibility_date: spec.app.compatibility_date.clone(),
         config_file: match spec.app.config_format {
             ConfigFormat::Toml => "wrangler.toml",
             ConfigFormat::Jsonc => "wrangler.jsonc",
         }
         .to_owned(),
         env_fields: env_fields(spec),
-        type_imports,
+        type_imports: imports.types,
         schemas: types::declarations(&spec.schemas),
         route_handlers: routes.handlers,
         static_paths: routes.static_paths,
         dynamic_routes: routes.dynamic,
         route_cases,
-        trigger_imports,
-        js_trigger_imports,
-        handler_imports,
-        js_imports,
+        trigger_imports: imports.triggers,
+        app_imports: imports.app,
         cron_handlers,
         crons,
         consumer_handlers: consumers,

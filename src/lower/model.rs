@@ -9,22 +9,16 @@ pub struct Model {
     pub ts: bool,
     /// The source file extension, `ts` or `js`.
     pub ext: String,
-    /// The compatibility date.
-    pub compatibility_date: String,
     /// `wrangler.toml` or `wrangler.jsonc`.
     pub config_file: String,
     /// The fields of `Env`, sorted by name.
     pub env_fields: Vec<EnvField>,
     /// `import type { Env, ... } from "./types";`: `Env` and the message types consumers use.
     pub type_imports: String,
-    /// TypeScript `import type` of the handler types `app.ts` uses.
-    pub handler_imports: String,
-    /// JSDoc `@import` lines of the types `app.js` uses.
-    pub js_imports: String,
+    /// The type imports of `app`: its handler types (and in JavaScript, `./types` too).
+    pub app_imports: String,
     /// The imports of the generated trigger test: the dispatchers and handler types it uses.
     pub trigger_imports: String,
-    /// The same for JavaScript, with a JSDoc `@import` of the handler types.
-    pub js_trigger_imports: String,
     /// Type declarations for `[schemas]`, sorted by name.
     pub schemas: Vec<TypeDeclaration>,
     /// Route handlers, sorted by name.
@@ -120,8 +114,6 @@ pub struct StaticPath {
 pub struct MethodArm {
     /// The JavaScript condition on `method`, or `None` for `ANY`.
     pub condition: Option<String>,
-    /// The handler.
-    pub handler: String,
     /// The `return` statement, laid out and indented for its place in the router.
     pub ret: String,
 }
@@ -135,8 +127,6 @@ pub struct DynamicRoute {
     pub constant: String,
     /// The compiled pattern: static segments as string literals, parameters as `null`.
     pub segments: Vec<String>,
-    /// Whether the last segment is a wildcard (captured as the final element).
-    pub wildcard: bool,
     /// Whether the pattern fits on one line when written out.
     pub inline: bool,
     /// The routes with this exact pattern.

@@ -96,7 +96,7 @@ pub fn resolve(routes: &[Route], method: &str, path: &str) -> RouteCase {
 /// percent-decoded; a parameter never matches an empty segment, a wildcard may be empty.
 fn captures(segments: &[PathSegment], path: &str) -> Option<Vec<(String, String)>> {
     let rest = path.strip_prefix('/')?;
-    let mut parts: Vec<&str> = if rest.is_empty() {
+    let parts: Vec<&str> = if rest.is_empty() {
         Vec::new()
     } else {
         rest.split('/').collect()
@@ -123,9 +123,6 @@ fn captures(segments: &[PathSegment], path: &str) -> Option<Vec<(String, String)
                 out.push((name.clone(), decode(part)?));
             }
         }
-    }
-    if parts.len() == 1 && parts[0].is_empty() {
-        parts.clear();
     }
     (parts.len() == segments.len()).then_some(out)
 }

@@ -60,22 +60,17 @@ pub(super) fn lower(routes: &[Route]) -> Lowered {
         .into_values()
         .enumerate()
         .map(|(i, routes)| {
-            let segments = routes[0].1;
-            let wildcard = matches!(segments.last(), Some(PathSegment::Wildcard(_)));
-            let compiled: Vec<String> = segments
+            // A static segment is its text, a parameter `null`, the (final) wildcard `"*"`.
+            let compiled: Vec<String> = routes[0]
+                .1
                 .iter()
-                .filter_map(|s| match s {
-                    PathSegment::Static(text) => Some(string_literal(text)),
-                    PathSegment::Param(_) => Some("null".to_owned()),
-                    PathSegment::Wildcard(_) => None,
+                .map(|s| match s {
+                    PathSegment::Static(text) => string_literal(text),
+                    PathSegment::Param(_) => "null".to_owned(),
+                    PathSegment::Wildcard(_) => "\"*\"".to_owned(),
                 })
                 .collect();
             let constant = format!("P{i}");
-            // `const P0: Pattern = [...];`
-            let mut compiled = compiled;
-            if wildcard {
-                compiled.push("\"*\"".to_owned());
-            }
             let line = format!("const {constant}: Pattern = [{}];", compiled.join(", "));
             let path = routes
                 .iter()
@@ -88,7 +83,6 @@ pub(super) fn lower(routes: &[Route]) -> Lowered {
                 constant,
                 inline: line.len() <= PRINT_WIDTH,
                 segments: compiled,
-                wildcard,
                 arms,
                 allow,
             }
@@ -185,7 +179,6 @@ fn arms(
             };
             MethodArm {
                 condition,
-                handler: route.handler.clone(),
                 ret: return_statement(&route.handler, &params, depth),
             }
         })

@@ -111,14 +111,14 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
         base.clone(),
     )?;
     emit(
-        &format!("{lang}/test_bindings"),
+        "common/test_bindings",
         format!("test/generated/env.test.{ext}"),
         generated,
         base.clone(),
     )?;
     if !model.route_handlers.is_empty() {
         emit(
-            &format!("{lang}/test_routes"),
+            "common/test_routes",
             format!("test/generated/routes.test.{ext}"),
             generated,
             base.clone(),
@@ -126,7 +126,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     }
     if !model.crons.is_empty() || !model.consumer_handlers.is_empty() {
         emit(
-            &format!("{lang}/test_triggers"),
+            "common/test_triggers",
             format!("test/generated/triggers.test.{ext}"),
             generated,
             base.clone(),
@@ -149,7 +149,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     for handler in &model.route_handlers {
         let path = format!("src/handlers/{}.{ext}", handler.name);
         emit(
-            &format!("{lang}/handler"),
+            "common/handler",
             path,
             scaffold,
             context(model, Some(handler))?,
@@ -157,7 +157,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
         if handler.example_path.is_some() {
             let path = format!("test/{}.test.{ext}", handler.name);
             emit(
-                &format!("{lang}/test_handler"),
+                "common/test_handler",
                 path,
                 scaffold,
                 context(model, Some(handler))?,
@@ -166,7 +166,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     }
     for cron in &model.cron_handlers {
         emit(
-            &format!("{lang}/cron"),
+            "common/cron",
             format!("src/crons/{cron}.{ext}"),
             scaffold,
             context(model, Some(cron))?,
@@ -175,7 +175,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     for consumer in &model.consumer_handlers {
         let path = format!("src/consumers/{}.{ext}", consumer.handler);
         emit(
-            &format!("{lang}/consumer"),
+            "common/consumer",
             path,
             scaffold,
             context(model, Some(consumer))?,

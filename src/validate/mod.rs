@@ -6,7 +6,7 @@ mod routes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, KeyPath, did_you_mean};
+use crate::diagnostic::{Diagnostic, KeyPath, backticked, did_you_mean};
 use crate::spec::{Binding, BindingOverride, Deploy, Schema, Spec};
 
 pub use names::is_inner_path;
@@ -580,7 +580,7 @@ fn environments(spec: &Spec, out: &mut Vec<Diagnostic>) {
 }
 
 /// The override fields that apply to each binding kind.
-pub(crate) fn override_fields(binding: &Binding) -> &'static [&'static str] {
+fn override_fields(binding: &Binding) -> &'static [&'static str] {
     match binding {
         Binding::Kv { .. } | Binding::Hyperdrive { .. } => &["id"],
         Binding::D1 { .. } => &["database_name", "database_id"],
@@ -619,14 +619,7 @@ fn binding_override(
             let listed = if allowed.is_empty() {
                 "nothing can be overridden for it".to_owned()
             } else {
-                format!(
-                    "it takes {}",
-                    allowed
-                        .iter()
-                        .map(|f| format!("`{f}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("it takes {}", backticked(allowed.iter().copied()))
             };
             out.push(
                 Diagnostic::key(
@@ -643,7 +636,7 @@ fn binding_override(
 }
 
 /// The top-level keys the generator writes; the `[wrangler]` escape hatch may not set them.
-pub(crate) const GENERATED_WRANGLER_KEYS: &[&str] = &[
+const GENERATED_WRANGLER_KEYS: &[&str] = &[
     "$schema",
     "name",
     "main",

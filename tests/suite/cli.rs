@@ -2,7 +2,7 @@
 
 use predicates::str::contains;
 
-use crate::common::{bin, files_under, gallery};
+use crate::common::{bin, files_under, gallery, new_project};
 
 #[test]
 fn every_command_has_help_with_examples() {
@@ -19,12 +19,7 @@ fn every_command_has_help_with_examples() {
 fn new_writes_only_inside_the_target_and_refuses_a_non_empty_one() {
     let temp = tempfile::tempdir().unwrap();
     let target = temp.path().join("app");
-    bin()
-        .args(["new"])
-        .arg(&target)
-        .args(["--template", "links"])
-        .assert()
-        .success();
+    new_project(&target, &["--template", "links"]).success();
     let outside: Vec<_> = std::fs::read_dir(temp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -47,19 +42,10 @@ fn new_writes_only_inside_the_target_and_refuses_a_non_empty_one() {
             "{expected} missing from {files:?}"
         );
     }
-    bin()
-        .args(["new"])
-        .arg(&target)
-        .args(["--template", "links"])
-        .assert()
+    new_project(&target, &["--template", "links"])
         .code(3)
         .stderr(contains("not empty"));
-    bin()
-        .args(["new"])
-        .arg(&target)
-        .args(["--template", "links", "--force"])
-        .assert()
-        .success();
+    new_project(&target, &["--template", "links", "--force"]).success();
 }
 
 #[test]
@@ -68,12 +54,7 @@ fn an_invalid_spec_writes_nothing() {
     let spec = temp.path().join("bad.toml");
     std::fs::write(&spec, "[app]\nname = \"Bad Name\"\n").unwrap();
     let target = temp.path().join("app");
-    bin()
-        .args(["new"])
-        .arg(&target)
-        .arg("--spec")
-        .arg(&spec)
-        .assert()
+    new_project(&target, &["--spec", spec.to_str().unwrap()])
         .code(1)
         .stderr(contains("bad.toml:2:8"));
     assert!(!target.exists());
@@ -82,23 +63,18 @@ fn an_invalid_spec_writes_nothing() {
 #[test]
 fn rust_is_not_supported_yet() {
     let temp = tempfile::tempdir().unwrap();
-    bin()
-        .args(["new"])
-        .arg(temp.path().join("app"))
-        .args(["--template", "hello", "--lang", "rust"])
-        .assert()
-        .code(2)
-        .stderr(contains("not supported yet"));
+    new_project(
+        &temp.path().join("app"),
+        &["--template", "hello", "--lang", "rust"],
+    )
+    .code(2)
+    .stderr(contains("not supported yet"));
 }
 
 #[test]
 fn unknown_template_lists_the_gallery() {
     let temp = tempfile::tempdir().unwrap();
-    bin()
-        .args(["new"])
-        .arg(temp.path().join("x"))
-        .args(["--template", "nope"])
-        .assert()
+    new_project(&temp.path().join("x"), &["--template", "nope"])
         .code(2)
         .stderr(contains("links"));
 }

@@ -44,3 +44,8 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Runs `create-edge-app new <dir> <args...>`.
+pub fn new_project(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    bin().arg("new").arg(dir).args(args).assert()
+}

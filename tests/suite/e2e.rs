@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::common::{bin, gallery};
+use crate::common::{gallery, new_project};
 
 /// The folder holding Node 22's `bin`, installed on first use.
 fn node_bin() -> &'static Path {
@@ -85,12 +85,7 @@ fn project(template: &str, lang: &str) -> PathBuf {
             }
         }
     }
-    bin()
-        .arg("new")
-        .arg(&dir)
-        .args(["--template", template, "--lang", lang, "--force"])
-        .assert()
-        .success();
+    new_project(&dir, &["--template", template, "--lang", lang, "--force"]).success();
     dir
 }
 
