@@ -15,6 +15,7 @@ pub mod gallery;
 pub mod load;
 pub mod lower;
 pub mod pattern;
+pub mod reference;
 pub mod render;
 pub mod schema;
 pub mod spec;

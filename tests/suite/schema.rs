@@ -39,3 +39,29 @@ fn schema_rejects_unknown_keys() {
     let bad = serde_json::json!({ "app": { "name": "x", "nmae": "y" } });
     assert!(!validator.is_valid(&bad));
 }
+
+#[test]
+fn readme_reference_is_current() {
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme
+        .find("<!-- reference:start")
+        .expect("README has a reference:start marker");
+    let start = start + readme[start..].find("-->\n").unwrap() + 4;
+    let end = readme
+        .find("<!-- reference:end -->")
+        .expect("README has a reference:end marker");
+    let fresh = create_edge_app::reference::markdown();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(
+            &path,
+            format!("{}{fresh}\n{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        readme[start..end].trim() == fresh.trim(),
+        "the README's spec reference is stale: run `UPDATE_SCHEMA=1 cargo test readme_reference` and commit it"
+    );
+}
