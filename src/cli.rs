@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use create_edge_app::spec::Language;
-use create_edge_app::{NewOptions, SpecSource};
+use create_edge_app::{GenerateOptions, GenerateReport, NewOptions, SpecSource};
 
 /// Turn one declarative service spec (edge-app.toml) into a complete Cloudflare Worker project.
 #[derive(Debug, Parser)]
@@ -43,6 +43,30 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Bring a project to its spec in place, keeping every edit you made.
+    #[command(
+        after_help = "Examples:\n  create-edge-app generate\n  create-edge-app generate --dry-run\n  create-edge-app generate --check          # in CI: exit 1 when the project is stale\n  create-edge-app generate --resolved       # after fixing conflict markers\n  create-edge-app generate my-api --format json"
+    )]
+    Generate {
+        /// The project folder (holding edge-app.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Show a unified diff of every change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write nothing; exit 1 when the project is out of date or holds unresolved conflicts.
+        #[arg(long, conflicts_with = "dry_run")]
+        check: bool,
+        /// Overwrite generated files you edited, keeping a backup under .edge-app/backup/.
+        #[arg(long)]
+        force: bool,
+        /// The conflict markers of the last run are resolved: proceed.
+        #[arg(long)]
+        resolved: bool,
+        /// The report's format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Check a spec and print every problem in it.
     #[command(
         after_help = "Examples:\n  create-edge-app check\n  create-edge-app check path/to/edge-app.toml"
@@ -58,6 +82,12 @@ enum Command {
     /// List the gallery templates.
     #[command(after_help = "Examples:\n  create-edge-app templates")]
     Templates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -109,6 +139,29 @@ pub fn run() -> i32 {
                 Err(error) => fail(&error),
             }
         }
+        Command::Generate {
+            dir,
+            dry_run,
+            check,
+            force,
+            resolved,
+            format,
+        } => {
+            let options = GenerateOptions {
+                dir,
+                dry_run,
+                check,
+                force,
+                resolved,
+            };
+            match create_edge_app::generate(&options) {
+                Ok(report) => {
+                    print_report(&report, format, check);
+                    i32::from(report.conflicts || (check && report.changed))
+                }
+                Err(error) => fail(&error),
+            }
+        }
         Command::Check { spec } => match create_edge_app::check(&spec) {
             Ok(summary) => {
                 println!("{summary}");
@@ -127,6 +180,38 @@ pub fn run() -> i32 {
             0
         }
     }
+}
+
+fn print_report(report: &GenerateReport, format: Format, check: bool) {
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(report).unwrap_or_default()
+        );
+        return;
+    }
+    if let Some(diff) = &report.diff {
+        print!("{diff}");
+    }
+    for event in &report.events {
+        let action = serde_json::to_value(event.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let note = if event.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", event.note)
+        };
+        println!("{action:<10} {}{note}", event.path);
+    }
+    let status = match (report.changed, report.applied, check) {
+        (false, _, _) => "up to date with edge-app.toml",
+        (true, true, _) => "updated",
+        (true, false, true) => "out of date: run `create-edge-app generate`",
+        (true, false, false) => "dry run: nothing written",
+    };
+    println!("{status}");
 }
 
 fn fail(error: &create_edge_app::Error) -> i32 {

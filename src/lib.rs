@@ -14,7 +14,9 @@ pub mod diagnostic;
 pub mod gallery;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod pattern;
+pub mod plan;
 pub mod reference;
 pub mod render;
 pub mod schema;
@@ -24,4 +26,6 @@ pub mod versions;
 
 mod ops;
 
-pub use ops::{Error, NewOptions, SpecSource, check, new_project};
+pub use ops::{
+    Error, GenerateOptions, GenerateReport, NewOptions, SpecSource, check, generate, new_project,
+};

@@ -22,16 +22,18 @@ pub enum Error {
     Usage(String),
     /// Writing the project failed.
     Apply(apply::ApplyError),
+    /// Regeneration will not proceed until the user acts; the text says how.
+    Refused(String),
     /// A bug in this tool.
     Internal(String),
 }
 
 impl Error {
-    /// 1 for an invalid spec, 2 for a request that cannot be served, 3 for a write failure, 70 for a
+    /// 1 for an invalid spec or a refused regeneration, 2 for a request that cannot be served, 3 for a write failure, 70 for a
     /// bug.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid { .. } => 1,
+            Error::Invalid { .. } | Error::Refused(_) => 1,
             Error::Usage(_) => 2,
             Error::Apply(_) => 3,
             Error::Internal(_) => 70,
@@ -48,6 +50,7 @@ impl std::fmt::Display for Error {
             }
             Error::Usage(message) | Error::Internal(message) => write!(f, "error: {message}"),
             Error::Apply(error) => write!(f, "error: {error}"),
+            Error::Refused(message) => write!(f, "error: {message}"),
         }
     }
 }
@@ -157,10 +160,11 @@ pub fn new_project(options: &NewOptions) -> Result<Vec<String>, Error> {
             "the Rust target is not supported yet\nhelp: use `--lang ts` or `--lang js`".to_owned(),
         ));
     }
-    let model = lower::lower(&spec);
+    let model = lower::lower(&spec, &lower::migrations::ObjectHistory::default());
     let files =
         render::render(&spec, &model, &source.text).map_err(|e| Error::Internal(e.to_string()))?;
-    apply::create(&options.dir, &files, options.force).map_err(Error::Apply)?;
+    apply::create(&options.dir, &files, model.object_history, options.force)
+        .map_err(Error::Apply)?;
     Ok(files.into_iter().map(|f| f.path).collect())
 }
 
@@ -184,4 +188,120 @@ fn with_overrides(text: &str, name: Option<&str>, language: Option<Language>) ->
         app.insert("language", toml_edit::value(code));
     }
     document.to_string()
+}
+
+/// Options for [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct GenerateOptions {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Plan and show a diff, write nothing.
+    pub dry_run: bool,
+    /// Plan and write nothing; the report says whether the project is current.
+    pub check: bool,
+    /// Overwrite edited generated files, keeping backups.
+    pub force: bool,
+    /// The conflict markers of the last run are resolved.
+    pub resolved: bool,
+}
+
+/// What `generate` did (or, with `--dry-run` / `--check`, would do).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GenerateReport {
+    /// One event per file touched.
+    pub events: Vec<crate::plan::Event>,
+    /// Whether the project differed from its spec.
+    pub changed: bool,
+    /// Whether conflict markers were (or would be) written.
+    pub conflicts: bool,
+    /// Whether anything was written.
+    pub applied: bool,
+    /// A unified diff of every planned change to the project's own files (`--dry-run` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+/// `generate`: brings the project in `options.dir` to its spec, keeping every edit the user made.
+pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
+    let dir = &options.dir;
+    let spec_path = dir.join("edge-app.toml");
+    let source = read(&SpecSource::File(spec_path))?;
+    let spec = checked(&source)?;
+    if spec.app.language == Language::Rust {
+        return Err(Error::Usage(
+            "the Rust target is not supported yet".to_owned(),
+        ));
+    }
+    let manifest = apply::read_manifest(dir).map_err(|e| match e {
+        apply::ApplyError::NoManifest(_) | apply::ApplyError::BadManifest(..) => {
+            Error::Usage(e.to_string())
+        }
+        other => Error::Apply(other),
+    })?;
+    let model = lower::lower(&spec, &manifest.durable_objects);
+    let files =
+        render::render(&spec, &model, &source.text).map_err(|e| Error::Internal(e.to_string()))?;
+    let snapshot = apply::read_project(dir, &files).map_err(Error::Apply)?;
+    let plan_options = crate::plan::Options {
+        force: options.force,
+        resolved: options.resolved,
+    };
+    let plan = crate::plan::plan(&snapshot, &files, &model.object_history, plan_options)
+        .map_err(refusal)?;
+    let mut report = GenerateReport {
+        changed: !plan.is_empty(),
+        conflicts: plan.has_conflicts(),
+        applied: false,
+        diff: None,
+        events: plan.events.clone(),
+    };
+    if options.dry_run {
+        report.diff = Some(diff(&snapshot, &plan));
+    }
+    if !options.dry_run && !options.check && !plan.is_empty() {
+        apply::execute(dir, &plan, None).map_err(Error::Apply)?;
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+fn refusal(refusal: crate::plan::Refusal) -> Error {
+    use crate::plan::Refusal;
+    let list = |paths: &[String]| {
+        paths
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Error::Refused(match refusal {
+        Refusal::EditedGenerated(paths) => format!(
+            "these generated files were edited:\n{}\nhelp: move the change into your own files (src/handlers/, ...) or into the spec's `[wrangler]` table, or pass `--force` to overwrite them (a backup is kept under .edge-app/backup/)",
+            list(&paths)
+        ),
+        Refusal::UnresolvedConflicts(paths) => format!(
+            "these files still hold conflict markers from the last run:\n{}\nhelp: resolve them, then run `create-edge-app generate --resolved`",
+            list(&paths)
+        ),
+    })
+}
+
+/// A unified diff of the plan's changes to the project's own files (not `.edge-app/`).
+fn diff(snapshot: &crate::plan::Snapshot, plan: &crate::plan::Plan) -> String {
+    let mut out = String::new();
+    let changes = plan
+        .writes
+        .iter()
+        .map(|(path, new)| (path, new.as_str()))
+        .chain(plan.deletes.iter().map(|path| (path, "")))
+        .filter(|(path, _)| !path.starts_with(".edge-app/"));
+    for (path, new) in changes {
+        let old = snapshot.disk.get(path).map_or("", String::as_str);
+        let mut options = diffy::DiffOptions::new();
+        options
+            .set_original_filename(format!("a/{path}"))
+            .set_modified_filename(format!("b/{path}"));
+        out.push_str(&options.create_patch(old, new).to_string());
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! applied, routes ordered by precedence, types spelled out. Deterministic: every list is sorted.
 
 mod imports;
+pub mod migrations;
 mod model;
 pub mod oracle;
 mod routes;
@@ -14,8 +15,9 @@ pub use model::*;
 use crate::spec::{Binding, ConfigFormat, Language, Spec};
 use crate::versions;
 
-/// Lowers a spec that [`crate::validate::validate`] accepted.
-pub fn lower(spec: &Spec) -> Model {
+/// Lowers a spec that [`crate::validate::validate`] accepted. `history` is what the last
+/// generation recorded about Durable Objects (empty for a new project).
+pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
     let language = spec.app.language;
     let ext = if language == Language::Js { "js" } else { "ts" };
     let objects: Vec<ObjectModel> = spec
@@ -77,6 +79,7 @@ pub fn lower(spec: &Spec) -> Model {
         .to_owned(),
         env_fields: env_fields(spec),
         type_imports: imports.types,
+        object_history: migrations::advance(spec, history),
         schemas: types::declarations(&spec.schemas),
         route_handlers: routes.handlers,
         static_paths: routes.static_paths,

@@ -37,6 +37,8 @@ pub struct Model {
     pub route_cases: Vec<super::oracle::RouteCase>,
     /// Durable Object classes this Worker defines, sorted by binding.
     pub objects: Vec<ObjectModel>,
+    /// Durable Object migrations so far, including this generation's.
+    pub object_history: super::migrations::ObjectHistory,
     /// Every binding, sorted by name.
     pub bindings: Vec<BindingModel>,
     /// Top-level vars and their values.

@@ -27,6 +27,7 @@ fn file(path: &str, value: Value, ownership: Ownership) -> File {
         path: path.to_owned(),
         contents: super::json_layout::to_string(&value),
         ownership,
+        origin: None,
     }
 }
 

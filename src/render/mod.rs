@@ -11,7 +11,7 @@ use crate::lower::Model;
 use crate::spec::Spec;
 
 /// Who owns a file, which decides what regeneration may do with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ownership {
     /// The spec itself: the user's, copied in once.
@@ -33,6 +33,9 @@ pub struct File {
     pub contents: String,
     /// Who owns it.
     pub ownership: Ownership,
+    /// What in the spec a scaffold file stands for (`route GET /links/:code`), so that renaming
+    /// its handler moves the file instead of orphaning it.
+    pub origin: Option<String>,
 }
 
 /// A rendering failure: a template that does not fit the model (a bug in this tool).
@@ -55,12 +58,14 @@ pub fn render(spec: &Spec, model: &Model, spec_text: &str) -> Result<Vec<File>, 
         path: model.config_file.clone(),
         contents: wrangler::config(spec, model),
         ownership: Ownership::Generated,
+        origin: None,
     });
     files.extend(json_files::render(model));
     files.push(File {
         path: "edge-app.toml".to_owned(),
         contents: spec_text.to_owned(),
         ownership: Ownership::User,
+        origin: None,
     });
     for dir in scaffold_dirs(spec) {
         files.push(dir);
@@ -81,12 +86,14 @@ fn scaffold_dirs(spec: &Spec) -> Vec<File> {
                     "-- The first migration of D1 database `{database_name}`.\n-- Apply it with `npx wrangler d1 migrations apply {database_name} --local`.\nCREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);\n"
                 ),
                 ownership: Ownership::Scaffold,
+                origin: None,
             }),
             Binding::Assets { directory, .. } => Some(File {
                 path: format!("{directory}/index.html"),
                 contents: "<!doctype html>\n<title>Static assets</title>\n<p>Served from the assets folder.</p>\n"
                     .to_owned(),
                 ownership: Ownership::Scaffold,
+                origin: None,
             }),
             _ => None,
         })

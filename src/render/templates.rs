@@ -40,17 +40,11 @@ fn registry() -> Result<Handlebars<'static>, RenderError> {
     Ok(registry)
 }
 
-/// The model as a JSON object, plus the header and an optional `item` for per-item templates.
-fn context(model: &Model, item: Option<&impl Serialize>) -> Result<Value, RenderError> {
+/// The model as a JSON object, plus the header.
+fn context(model: &Model) -> Result<Value, RenderError> {
     let mut value = serde_json::to_value(model).map_err(|e| RenderError(e.to_string()))?;
     if let Value::Object(map) = &mut value {
         map.insert("header".to_owned(), Value::String(HEADER.to_owned()));
-        if let Some(item) = item {
-            map.insert(
-                "item".to_owned(),
-                serde_json::to_value(item).map_err(|e| RenderError(e.to_string()))?,
-            );
-        }
     }
     Ok(value)
 }
@@ -62,133 +56,157 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     let ext = &model.ext;
     // Type-only modules are `.ts` in TypeScript projects and `.d.ts` in JavaScript ones.
     let types_ext = if model.ts { "ts" } else { "d.ts" };
-    let mut out = Vec::new();
-    let mut emit = |template: &str,
-                    path: String,
-                    ownership: Ownership,
-                    context: Value|
-     -> Result<(), RenderError> {
-        let contents = registry
-            .render(template, &context)
-            .map_err(|e| RenderError(format!("{template}: {e}")))?;
-        out.push(File {
-            path,
-            contents,
-            ownership,
-        });
-        Ok(())
+    let base = context(model)?;
+    let (generated, scaffold) = (Ownership::Generated, Ownership::Scaffold);
+    let job = |template: &str, path: String, ownership| Job {
+        template: template.to_owned(),
+        path,
+        ownership,
+        context: base.clone(),
+        origin: None,
     };
-    let base = context(model, None::<&()>)?;
-    let generated = Ownership::Generated;
-    emit(
-        "common/types",
-        format!("src/generated/types.{types_ext}"),
-        generated,
-        base.clone(),
-    )?;
-    emit(
-        "common/handlers",
-        format!("src/generated/handlers.{types_ext}"),
-        generated,
-        base.clone(),
-    )?;
-    emit(
-        &format!("{lang}/router"),
-        format!("src/generated/router.{ext}"),
-        generated,
-        base.clone(),
-    )?;
-    emit(
-        &format!("{lang}/app"),
-        format!("src/generated/app.{ext}"),
-        generated,
-        base.clone(),
-    )?;
-    emit(
-        "common/worker",
-        format!("src/generated/worker.{ext}"),
-        generated,
-        base.clone(),
-    )?;
-    emit(
-        "common/test_bindings",
-        format!("test/generated/env.test.{ext}"),
-        generated,
-        base.clone(),
-    )?;
+    let mut jobs = vec![
+        job(
+            "common/types",
+            format!("src/generated/types.{types_ext}"),
+            generated,
+        ),
+        job(
+            "common/handlers",
+            format!("src/generated/handlers.{types_ext}"),
+            generated,
+        ),
+        job(
+            &format!("{lang}/router"),
+            format!("src/generated/router.{ext}"),
+            generated,
+        ),
+        job(
+            &format!("{lang}/app"),
+            format!("src/generated/app.{ext}"),
+            generated,
+        ),
+        job(
+            "common/worker",
+            format!("src/generated/worker.{ext}"),
+            generated,
+        ),
+        job(
+            "common/test_bindings",
+            format!("test/generated/env.test.{ext}"),
+            generated,
+        ),
+        job(
+            "common/vitest_config",
+            "vitest.config.mts".to_owned(),
+            scaffold,
+        ),
+        job("common/readme", "README.md".to_owned(), scaffold),
+        job("common/gitignore", ".gitignore".to_owned(), scaffold),
+    ];
     if !model.route_handlers.is_empty() {
-        emit(
+        jobs.push(job(
             "common/test_routes",
             format!("test/generated/routes.test.{ext}"),
             generated,
-            base.clone(),
-        )?;
+        ));
     }
     if !model.crons.is_empty() || !model.consumer_handlers.is_empty() {
-        emit(
+        jobs.push(job(
             "common/test_triggers",
             format!("test/generated/triggers.test.{ext}"),
             generated,
-            base.clone(),
-        )?;
+        ));
     }
-    let scaffold = Ownership::Scaffold;
-    emit(
-        "common/vitest_config",
-        "vitest.config.mts".to_owned(),
-        scaffold,
-        base.clone(),
-    )?;
-    emit(
-        "common/readme",
-        "README.md".to_owned(),
-        scaffold,
-        base.clone(),
-    )?;
-    emit("common/gitignore", ".gitignore".to_owned(), scaffold, base)?;
+    // Per-item scaffolds carry their origin, so renaming the item in the spec moves the file.
+    let item =
+        |template: &str, path: String, item: Value, origin: String| -> Result<Job, RenderError> {
+            Ok(Job {
+                template: template.to_owned(),
+                path,
+                ownership: scaffold,
+                context: with_item(&base, item),
+                origin: Some(origin),
+            })
+        };
     for handler in &model.route_handlers {
-        let path = format!("src/handlers/{}.{ext}", handler.name);
-        emit(
+        let value = to_value(handler)?;
+        let origin = format!("route {}", handler.summary);
+        jobs.push(item(
             "common/handler",
-            path,
-            scaffold,
-            context(model, Some(handler))?,
-        )?;
+            format!("src/handlers/{}.{ext}", handler.name),
+            value.clone(),
+            origin.clone(),
+        )?);
         if handler.example_path.is_some() {
             let path = format!("test/{}.test.{ext}", handler.name);
-            emit(
+            jobs.push(item(
                 "common/test_handler",
                 path,
-                scaffold,
-                context(model, Some(handler))?,
-            )?;
+                value,
+                format!("test {origin}"),
+            )?);
         }
     }
     for cron in &model.cron_handlers {
-        emit(
+        jobs.push(item(
             "common/cron",
             format!("src/crons/{cron}.{ext}"),
-            scaffold,
-            context(model, Some(cron))?,
-        )?;
+            to_value(cron)?,
+            format!("cron {cron}"),
+        )?);
     }
     for consumer in &model.consumer_handlers {
         let path = format!("src/consumers/{}.{ext}", consumer.handler);
-        emit(
+        jobs.push(item(
             "common/consumer",
             path,
-            scaffold,
-            context(model, Some(consumer))?,
-        )?;
+            to_value(consumer)?,
+            format!("consumer {}", consumer.queue),
+        )?);
     }
     for object in &model.objects {
         let path = format!("src/objects/{}.{ext}", object.class_name);
-        emit(
+        jobs.push(item(
             &format!("{lang}/object"),
             path,
-            scaffold,
-            context(model, Some(object))?,
-        )?;
+            to_value(object)?,
+            format!("object {}", object.binding),
+        )?);
     }
-    Ok(out)
+    jobs.into_iter()
+        .map(|job| {
+            let contents = registry
+                .render(&job.template, &job.context)
+                .map_err(|e| RenderError(format!("{}: {e}", job.template)))?;
+            Ok(File {
+                path: job.path,
+                contents,
+                ownership: job.ownership,
+                origin: job.origin,
+            })
+        })
+        .collect()
+}
+
+/// One file to render.
+struct Job {
+    template: String,
+    path: String,
+    ownership: Ownership,
+    context: Value,
+    origin: Option<String>,
+}
+
+fn to_value(item: &impl Serialize) -> Result<Value, RenderError> {
+    serde_json::to_value(item).map_err(|e| RenderError(e.to_string()))
+}
+
+/// The base context with `item` set, for per-item templates.
+fn with_item(base: &Value, item: Value) -> Value {
+    let mut context = base.clone();
+    if let Value::Object(map) = &mut context {
+        map.insert("item".to_owned(), item);
+    }
+    context
 }
