@@ -4,9 +4,20 @@
 use serde_json::{Map, Value};
 
 /// A 3-way merge of `disk` and `new` from their common `base`: `Ok` when clean, `Err` with diff3
-/// conflict markers otherwise.
+/// conflict markers otherwise, labelled `yours`, `last generated` and `generated now`.
 pub fn text(base: &str, disk: &str, new: &str) -> Result<String, String> {
-    diffy::merge(base, disk, new)
+    diffy::merge(base, disk, new).map_err(|conflicted| {
+        let mut out = String::with_capacity(conflicted.len());
+        for line in conflicted.split_inclusive('\n') {
+            out.push_str(match line.trim_end_matches('\n') {
+                "<<<<<<< ours" => "<<<<<<< yours\n",
+                "||||||| original" => "||||||| last generated\n",
+                ">>>>>>> theirs" => ">>>>>>> generated now\n",
+                _ => line,
+            });
+        }
+        out
+    })
 }
 
 /// Whether `text` still holds conflict markers.
@@ -146,11 +157,14 @@ mod tests {
 
     #[test]
     fn text_merge_reports_conflicts_with_markers() {
-        assert_eq!(
-            text("a\nb\nc\n", "a\nB\nc\n", "a\nb\nC\n").unwrap(),
-            "a\nB\nC\n"
-        );
+        let base = "a\nb\nc\nd\ne\n";
+        let merged = text(base, "a\nB\nc\nd\ne\n", "a\nb\nc\nD\ne\n").unwrap();
+        assert_eq!(merged, "a\nB\nc\nD\ne\n");
         let conflict = text("a\n", "x\n", "y\n").unwrap_err();
         assert!(has_markers(&conflict));
+        assert_eq!(
+            conflict,
+            "<<<<<<< yours\nx\n||||||| last generated\na\n=======\ny\n>>>>>>> generated now\n"
+        );
     }
 }

@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod diagnostics;
 mod e2e;
+mod regenerate;
 mod schema;
