@@ -411,7 +411,7 @@ impl Planner<'_> {
             Some(_) => self.event(
                 path,
                 Action::Orphaned,
-                "the spec no longer produces it and you edited it: kept",
+                "the spec no longer produces it and you edited it: kept, and no longer tracked; delete it or move what you need",
             ),
         }
     }

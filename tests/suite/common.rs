@@ -22,7 +22,7 @@ pub fn gallery() -> Vec<String> {
         .collect()
 }
 
-/// Every file under `dir`, relative, sorted.
+/// Every file under `dir`, relative, sorted; installed packages (`node_modules`) aside.
 pub fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
@@ -30,7 +30,9 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                stack.push(path);
+                if path.file_name().is_some_and(|n| n != "node_modules") {
+                    stack.push(path);
+                }
             } else {
                 out.push(
                     path.strip_prefix(dir)

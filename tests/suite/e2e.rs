@@ -72,19 +72,8 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> String {
 
 fn project(template: &str, lang: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e/{template}-{lang}"));
-    if dir.exists() {
-        // Keep node_modules between runs (the warm path); regenerate everything else.
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n != "node_modules") {
-                if path.is_dir() {
-                    std::fs::remove_dir_all(&path).unwrap()
-                } else {
-                    std::fs::remove_file(&path).unwrap()
-                }
-            }
-        }
-    }
+    // Keep node_modules between runs (the warm path); regenerate everything else.
+    clean_except_node_modules(&dir);
     new_project(&dir, &["--template", template, "--lang", lang, "--force"]).success();
     dir
 }
@@ -248,6 +237,60 @@ fn env_matches_wrangler_types(dir: &Path) {
     )
     .unwrap();
     run(dir, "npx", &["tsc", "--noEmit", "-p", ".e2e/tsconfig.json"]);
+}
+
+/// A sample of the regeneration property test, type-checked: after every regeneration without a
+/// conflict, `tsc` accepts the project (user edits included).
+fn regenerated_projects_type_check(lang: &str, seed: u64) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e/regen-{lang}"));
+    let installed = dir.join("node_modules/.bin/tsc").exists();
+    clean_except_node_modules(&dir);
+    // Install the pinned tools once, from a generated project's own package.json.
+    if !installed {
+        new_project(&dir, &["--template", "hello", "--lang", lang, "--force"]).success();
+        run(
+            &dir,
+            "npm",
+            &["install", "--no-audit", "--no-fund", "--prefer-offline"],
+        );
+        clean_except_node_modules(&dir);
+    }
+    // The case's language comes from its seed: pick a seed of the wanted language.
+    let seed = (seed..)
+        .find(|s| crate::regenerate::case_language(*s) == lang)
+        .unwrap();
+    let mut checked = 0;
+    crate::regenerate::run_case(seed, &dir, &mut |dir| {
+        run(dir, "npx", &["tsc", "--noEmit"]);
+        checked += 1;
+    });
+    assert!(checked > 0);
+}
+
+fn clean_except_node_modules(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n != "node_modules") {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path).unwrap()
+            } else {
+                std::fs::remove_file(&path).unwrap()
+            }
+        }
+    }
+}
+
+#[test]
+fn e2e_regenerated_ts_projects_type_check() {
+    regenerated_projects_type_check("ts", 7);
+}
+
+#[test]
+fn e2e_regenerated_js_projects_type_check() {
+    regenerated_projects_type_check("js", 7);
 }
 
 macro_rules! e2e {

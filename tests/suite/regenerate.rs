@@ -611,7 +611,10 @@ fn property_user_lines_survive_and_generated_files_match_a_fresh_generation() {
     let mut conflicts = 0;
     for case in 0..cases {
         let case_seed = seed.wrapping_add(case as u64 * 0x9e37_79b9).max(1);
-        let result = std::panic::catch_unwind(|| run_case(case_seed));
+        let result = std::panic::catch_unwind(|| {
+            let temp = tempfile::tempdir().unwrap();
+            run_case(case_seed, &temp.path().join("app"), &mut |_| {})
+        });
         match result {
             Ok(c) => conflicts += c,
             Err(panic) => {
@@ -625,32 +628,39 @@ fn property_user_lines_survive_and_generated_files_match_a_fresh_generation() {
     println!("property test: {cases} cases, {conflicts} conflicts");
 }
 
-/// One random sequence; returns how many conflicts it met.
-fn run_case(seed: u64) -> usize {
+/// The language a case's seed picks.
+pub(crate) fn case_language(seed: u64) -> &'static str {
+    LANGS[Rng(seed).below(2)]
+}
+
+/// One random sequence of spec and user edits on a project generated into `dir` (which may hold
+/// only `node_modules`), calling `after_step` after each regeneration; returns how many conflicts
+/// it met.
+pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path)) -> usize {
     let mut rng = Rng(seed);
     let lang = LANGS[rng.below(2)];
+    debug_assert_eq!(lang, case_language(seed));
     let mut model = Model {
         language: lang,
         ..Model::default()
     };
     model.routes.push(("/".to_owned(), "home".to_owned()));
     let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("app");
     let spec_path = temp.path().join("spec.toml");
     std::fs::write(&spec_path, model.spec()).unwrap();
     let options = NewOptions {
-        dir: dir.clone(),
+        dir: dir.to_owned(),
         spec: SpecSource::File(spec_path),
         language: None,
         name: None,
-        force: false,
+        force: true,
     };
     create_edge_app::new_project(&options).unwrap();
     let mut user_lines: Vec<String> = Vec::new();
     let mut conflicts = 0;
     for step in 0..4 {
         // A user edit: a line appended to a scaffold file, a dependency, or a file of their own.
-        let scaffolds: Vec<String> = files_under(&dir)
+        let scaffolds: Vec<String> = files_under(dir)
             .into_iter()
             .filter(|f| {
                 f.starts_with("src/handlers/")
@@ -689,10 +699,18 @@ fn run_case(seed: u64) -> usize {
         model.edit(&mut rng, serial);
         std::fs::write(dir.join("edge-app.toml"), model.spec()).unwrap();
         let report = create_edge_app::generate(&GenerateOptions {
-            dir: dir.clone(),
+            dir: dir.to_owned(),
             ..Default::default()
         })
         .unwrap_or_else(|e| panic!("seed {seed} step {step}: {e}\nspec:\n{}", model.spec()));
+        // An orphan (edited, no longer generated) is the user's to deal with: park it out of the
+        // compiled tree, as a person reading the report would.
+        for event in &report.events {
+            if event.action == create_edge_app::plan::Action::Orphaned {
+                let from = dir.join(&event.path);
+                std::fs::rename(&from, dir.join(format!("{}.orphaned", event.path))).unwrap();
+            }
+        }
         if report.conflicts {
             conflicts += 1;
             // Resolve by taking the user's side, as a person would after reading the markers.
@@ -704,7 +722,7 @@ fn run_case(seed: u64) -> usize {
                 }
             }
             create_edge_app::generate(&GenerateOptions {
-                dir: dir.clone(),
+                dir: dir.to_owned(),
                 resolved: true,
                 ..Default::default()
             })
@@ -721,7 +739,8 @@ fn run_case(seed: u64) -> usize {
                 "seed {seed} step {step}: lost {line:?}"
             );
         }
-        assert_generated_match_fresh(&dir, seed);
+        assert_generated_match_fresh(dir, seed);
+        after_step(dir);
     }
     conflicts
 }
