@@ -573,7 +573,12 @@ impl Model {
             1 if !self.routes.is_empty() => drop(self.routes.remove(rng.below(self.routes.len()))),
             2 if !self.routes.is_empty() => {
                 let i = rng.below(self.routes.len());
-                self.routes[i].1 = format!("renamed{n}");
+                if rng.below(2) == 0 {
+                    self.routes[i].1 = format!("renamed{n}");
+                } else {
+                    // Same handler, new path: its stub's header comment changes.
+                    self.routes[i].0 = format!("/moved{n}/:id");
+                }
             }
             3 => self.kv.push(format!("KV{n}")),
             4 if !self.kv.is_empty() => drop(self.kv.remove(rng.below(self.kv.len()))),
@@ -670,7 +675,20 @@ pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path))
             .filter(|f| !f.ends_with(".new"))
             .collect();
         let line = format!("// user line {seed} {step}");
-        match rng.below(3) {
+        match rng.below(4) {
+            3 if !scaffolds.is_empty() => {
+                // Rewrite the first line, where the spec's changes land too: conflicts happen.
+                let file = dir.join(&scaffolds[rng.below(scaffolds.len())]);
+                let text = std::fs::read_to_string(&file).unwrap();
+                let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                if first.starts_with("// user line") {
+                    // Never overwrite an earlier user line: that loss would be the test's doing.
+                    std::fs::write(&file, format!("{line}\n{text}")).unwrap();
+                } else {
+                    std::fs::write(&file, format!("{line}\n{rest}")).unwrap();
+                }
+                user_lines.push(line);
+            }
             0 if !scaffolds.is_empty() => {
                 let file = dir.join(&scaffolds[rng.below(scaffolds.len())]);
                 let text = std::fs::read_to_string(&file).unwrap();
@@ -698,11 +716,21 @@ pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path))
         let serial = step * 100 + rng.below(100);
         model.edit(&mut rng, serial);
         std::fs::write(dir.join("edge-app.toml"), model.spec()).unwrap();
+        if std::env::var_os("REGEN_DEBUG").is_some() {
+            eprintln!(
+                "step {step}: user edit {:?}\nspec:\n{}",
+                user_lines.last(),
+                model.spec()
+            );
+        }
         let report = create_edge_app::generate(&GenerateOptions {
             dir: dir.to_owned(),
             ..Default::default()
         })
         .unwrap_or_else(|e| panic!("seed {seed} step {step}: {e}\nspec:\n{}", model.spec()));
+        if std::env::var_os("REGEN_DEBUG").is_some() {
+            eprintln!("{:#?}", report.events);
+        }
         // An orphan (edited, no longer generated) is the user's to deal with: park it out of the
         // compiled tree, as a person reading the report would.
         for event in &report.events {
