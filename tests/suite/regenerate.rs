@@ -742,7 +742,7 @@ pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path))
         if report.conflicts {
             conflicts += 1;
             // Resolve by taking the user's side, as a person would after reading the markers.
-            for file in files_under(&dir) {
+            for file in files_under(dir) {
                 let path = dir.join(&file);
                 let text = std::fs::read_to_string(&path).unwrap();
                 if text.contains("<<<<<<< yours") {
@@ -756,7 +756,7 @@ pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path))
             })
             .unwrap();
         }
-        let everything: String = files_under(&dir)
+        let everything: String = files_under(dir)
             .into_iter()
             .filter(|f| !f.starts_with(".edge-app/"))
             .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
