@@ -189,6 +189,9 @@ fn check_sections(table: &toml::Table, bad_tags: &BTreeSet<KeyPath>, out: &mut V
     if let Some(value) = table.get("secrets") {
         check::<Secrets>(value, &root.key("secrets"), bad_tags, out);
     }
+    if let Some(value) = table.get("cors") {
+        check::<crate::spec::Cors>(value, &root.key("cors"), bad_tags, out);
+    }
     if let Some(value) = table.get("deploy") {
         check::<Deploy>(value, &root.key("deploy"), bad_tags, out);
     }

@@ -1,6 +1,7 @@
 //! Turns a checked [`Spec`] into the [`Model`] the templates render: names resolved, defaults
 //! applied, routes ordered by precedence, types spelled out. Deterministic: every list is sorted.
 
+pub mod cors;
 mod imports;
 pub mod migrations;
 mod model;
@@ -60,6 +61,12 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
     let mut routes = routes::lower(&spec.routes);
     let route_cases = oracle::cases(&spec.routes);
     for handler in &mut routes.handlers {
+        let route = spec.routes.iter().find(|r| r.handler == handler.name);
+        handler.cors = route
+            .and_then(|r| cors::effective(spec, r))
+            .map(|(name, _)| cors::constant(&name));
+    }
+    for handler in &mut routes.handlers {
         let example = route_cases
             .iter()
             .find(|c| c.handler.as_deref() == Some(handler.name.as_str()) && c.method != "HEAD");
@@ -85,6 +92,9 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         static_paths: routes.static_paths,
         dynamic_routes: routes.dynamic,
         route_cases,
+        cors_policies: cors::compile(spec),
+        cors_cases: cors::cases(spec),
+        any_methods: cors::ANY_METHODS.to_owned(),
         trigger_imports: imports.triggers,
         app_imports: imports.app,
         cron_handlers,

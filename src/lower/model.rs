@@ -33,6 +33,12 @@ pub struct Model {
     pub crons: Vec<CronModel>,
     /// Queue consumers, sorted by handler.
     pub consumer_handlers: Vec<ConsumerModel>,
+    /// The CORS policies routes use, compiled.
+    pub cors_policies: Vec<super::cors::CorsModel>,
+    /// The CORS conformance table (`test/generated/cors.json`).
+    pub cors_cases: Vec<super::cors::CorsCase>,
+    /// The methods an `ANY` route answers, for preflights.
+    pub any_methods: String,
     /// The routing conformance table (`test/generated/routes.json`).
     pub route_cases: Vec<super::oracle::RouteCase>,
     /// Durable Object classes this Worker defines, sorted by binding.
@@ -93,6 +99,8 @@ pub struct RouteHandler {
     pub params_type: String,
     /// The `return` that calls this handler in the generated dispatch.
     pub dispatch: String,
+    /// The constant of its CORS policy, if it has one.
+    pub cors: Option<String>,
     /// A method that reaches this handler, from the conformance table.
     pub example_method: Option<String>,
     /// A path that reaches this handler, from the conformance table.

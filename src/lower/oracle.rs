@@ -209,6 +209,7 @@ mod tests {
             method,
             path: path.to_owned(),
             handler: handler.to_owned(),
+            cors: None,
         }
     }
 

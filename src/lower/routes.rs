@@ -126,6 +126,7 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
         params,
         params_type,
         dispatch,
+        cors: None,
         example_method: None,
         example_path: None,
     }

@@ -6,7 +6,7 @@ use super::{File, Ownership};
 use crate::lower::Model;
 
 pub(super) fn render(model: &Model) -> Vec<File> {
-    vec![
+    let mut files = vec![
         file("package.json", package_json(model), Ownership::Structured),
         file("tsconfig.json", tsconfig(model), Ownership::Structured),
         file(
@@ -19,7 +19,15 @@ pub(super) fn render(model: &Model) -> Vec<File> {
             env_expectations(model),
             Ownership::Generated,
         ),
-    ]
+    ];
+    if !model.cors_cases.is_empty() {
+        files.push(file(
+            "test/generated/cors.json",
+            json!(model.cors_cases),
+            Ownership::Generated,
+        ));
+    }
+    files
 }
 
 fn file(path: &str, value: Value, ownership: Ownership) -> File {

@@ -116,8 +116,25 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
     ];
     if !model.route_handlers.is_empty() {
         jobs.push(job(
+            "common/test_echo",
+            format!("test/generated/echo.{ext}"),
+            generated,
+        ));
+        jobs.push(job(
             "common/test_routes",
             format!("test/generated/routes.test.{ext}"),
+            generated,
+        ));
+    }
+    if !model.cors_policies.is_empty() {
+        jobs.push(job(
+            "common/test_cors",
+            format!("test/generated/cors.test.{ext}"),
+            generated,
+        ));
+        jobs.push(job(
+            &format!("{lang}/cors"),
+            format!("src/generated/cors.{ext}"),
             generated,
         ));
     }

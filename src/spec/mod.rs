@@ -7,6 +7,7 @@
 
 mod app;
 mod binding;
+mod cors;
 mod deploy;
 mod environment;
 mod route;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use app::{App, ConfigFormat, Language};
 pub use binding::{Binding, DurableObjectStorage};
+pub use cors::{Cors, CorsPolicy};
 pub use deploy::{Deploy, DeployRoute};
 pub use environment::{BindingOverride, Environment};
 pub use route::{Method, Route};
@@ -42,6 +44,8 @@ pub struct Spec {
     /// name the Worker sees on `env`.
     #[serde(default)]
     pub bindings: BTreeMap<String, Binding>,
+    /// Cross-origin resource sharing: the default policy, and named ones under `policies`.
+    pub cors: Option<Cors>,
     /// HTTP routes, matched in order of specificity (a static segment beats a `:param`, which beats
     /// a `*wildcard`), never in file order.
     #[serde(default)]

@@ -14,6 +14,9 @@ pub struct Route {
     /// The handler's name, a camelCase identifier such as `getLink`. It names the handler's file
     /// (`src/handlers/getLink.ts`) and its entry in the generated `Handlers` interface.
     pub handler: String,
+    /// The CORS policy: a name from `[cors.policies]`, `default` (the default when `[cors]` is
+    /// present), or `none` for no CORS headers.
+    pub cors: Option<String>,
 }
 
 /// An HTTP method.

@@ -1,5 +1,6 @@
 //! Checks a loaded [`Spec`] for every problem that types alone cannot catch, and reports them all.
 
+mod cors;
 mod cron;
 mod names;
 mod routes;
@@ -18,6 +19,7 @@ pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
     env_names(spec, &mut out);
     bindings(spec, &mut out);
     routes::check(spec, &mut out);
+    cors::check(spec, &mut out);
     crons(spec, &mut out);
     consumers(spec, &mut out);
     schemas(spec, &mut out);
