@@ -204,12 +204,13 @@ fn check_sections(table: &toml::Table, bad_tags: &BTreeSet<KeyPath>, out: &mut V
         );
     }
     check_entries::<Binding>(table, "bindings", bad_tags, out);
+    check_entries::<crate::spec::AuthScheme>(table, "auth", bad_tags, out);
     check_entries::<Schema>(table, "schemas", bad_tags, out);
     check_entries::<Environment>(table, "env", bad_tags, out);
     check_elements::<Route>(table, "routes", bad_tags, out);
     check_elements::<Cron>(table, "crons", bad_tags, out);
     check_elements::<Consumer>(table, "consumers", bad_tags, out);
-    for key in ["bindings", "schemas", "env", "wrangler"] {
+    for key in ["bindings", "auth", "schemas", "env", "wrangler"] {
         if let Some(value) = table.get(key).filter(|v| !v.is_table()) {
             out.push(type_mismatch(&root.key(key), value, "a table"));
         }

@@ -14,6 +14,10 @@ pub const NPM_DEV_DEPENDENCIES: &[(&str, &str)] = &[
     ("wrangler", "4.164.0"),
 ];
 
+/// An independent JWT library, for the generated auth tests (added only when a spec has a `jwt`
+/// scheme): tokens under test are never minted by the code under test.
+pub const JOSE: (&str, &str) = ("jose", "6.2.19");
+
 /// The Node.js major version the generated projects' tools need (wrangler, the vitest plugin).
 pub const NODE_MAJOR: u32 = 22;
 

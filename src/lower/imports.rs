@@ -12,6 +12,8 @@ pub(super) struct Imports {
     pub app: String,
     /// The dispatchers and handler types the trigger test uses.
     pub triggers: String,
+    /// What `app` imports from `./auth`.
+    pub auth: String,
 }
 
 /// `names` from `from`, as a type-only import in the project's language.
@@ -23,7 +25,13 @@ fn type_import(names: &[String], from: &str, ts: bool) -> String {
     }
 }
 
-pub(super) fn imports(spec: &Spec, ts: bool, message_types: &[String]) -> Imports {
+pub(super) fn imports(
+    spec: &Spec,
+    ts: bool,
+    message_types: &[String],
+    schemes: bool,
+    guards: bool,
+) -> Imports {
     let mut type_names: Vec<String> = message_types
         .iter()
         .filter(|m| *m != "unknown")
@@ -37,8 +45,13 @@ pub(super) fn imports(spec: &Spec, ts: bool, message_types: &[String]) -> Import
         .map(str::to_owned)
         .to_vec();
     if !spec.routes.is_empty() {
+        handler_types.push("Context".to_owned());
         handler_types.push("RouteMatch".to_owned());
     }
+    if guards {
+        handler_types.push("Principal".to_owned());
+    }
+    handler_types.sort();
     let app = if ts {
         type_import(&handler_types, "./handlers", true)
     } else {
@@ -65,9 +78,25 @@ pub(super) fn imports(spec: &Spec, ts: bool, message_types: &[String]) -> Import
         type_import(&trigger_types, "../../src/generated/handlers", ts)
     );
 
+    let mut auth_types = vec!["Guard".to_owned()];
+    if schemes {
+        auth_types.insert(0, "AuthScheme".to_owned());
+    }
+    let auth = if ts {
+        let names: Vec<String> = auth_types
+            .iter()
+            .map(|t| format!("type {t}"))
+            .chain(["guard".to_owned()])
+            .collect();
+        import_statement(&names, "./auth", false)
+    } else {
+        let types = type_import(&auth_types, "./auth", false);
+        format!("import {{ guard }} from \"./auth\";\n{types}")
+    };
     Imports {
         types: import_statement(&type_names, "./types", true),
         app,
         triggers,
+        auth,
     }
 }

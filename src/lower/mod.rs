@@ -1,6 +1,7 @@
 //! Turns a checked [`Spec`] into the [`Model`] the templates render: names resolved, defaults
 //! applied, routes ordered by precedence, types spelled out. Deterministic: every list is sorted.
 
+pub mod auth;
 pub mod cors;
 mod imports;
 pub mod migrations;
@@ -65,6 +66,9 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         handler.cors = route
             .and_then(|r| cors::effective(spec, r))
             .map(|(name, _)| cors::constant(&name));
+        handler.principal = route.map_or("null".to_owned(), |r| auth::principal_of(spec, r));
+        handler.authenticated = handler.principal != "null";
+        handler.handler_entry = routes::handler_entry(handler);
     }
     for handler in &mut routes.handlers {
         let example = route_cases
@@ -74,7 +78,16 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         handler.example_path = example.map(|c| c.path.clone());
     }
     let messages: Vec<String> = consumers.iter().map(|c| c.message.clone()).collect();
-    let imports = imports::imports(spec, language == Language::Ts, &messages);
+    let auth_schemes = auth::schemes(spec);
+    let guards = auth::guards(spec);
+    let auth_cases = auth::cases(spec);
+    let imports = imports::imports(
+        spec,
+        language == Language::Ts,
+        &messages,
+        !auth_schemes.is_empty(),
+        !guards.is_empty(),
+    );
     Model {
         name: spec.app.name.clone(),
         ts: language == Language::Ts,
@@ -92,6 +105,28 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         static_paths: routes.static_paths,
         dynamic_routes: routes.dynamic,
         route_cases,
+        principal_union: if guards.is_empty() {
+            "null"
+        } else {
+            "Principal | null"
+        }
+        .to_owned(),
+        auth_schemes,
+        auth_import: imports.auth,
+        auth_kinds: AuthKinds {
+            bearer: auth_cases.schemes.iter().any(|s| s.kind == "bearer"),
+            api_key: auth_cases.schemes.iter().any(|s| s.kind == "api_key"),
+            basic: auth_cases.schemes.iter().any(|s| s.kind == "basic"),
+            jwt: auth_cases.schemes.iter().any(|s| s.kind == "jwt"),
+            scopes: auth_cases.schemes.iter().any(|s| !s.scopes.is_empty()),
+            limits: !auth_cases.limits.is_empty(),
+        },
+        auth_cases,
+        guards,
+        test_secrets: auth::test_secrets(spec)
+            .into_iter()
+            .map(|(name, value)| TestSecret { name, value })
+            .collect(),
         cors_policies: cors::compile(spec),
         cors_cases: cors::cases(spec),
         any_methods: cors::ANY_METHODS.to_owned(),
@@ -114,13 +149,7 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         vars: spec.vars.clone(),
         secrets: spec.secrets.required.clone(),
         environments: spec.env.keys().cloned().collect(),
-        dev_dependencies: versions::NPM_DEV_DEPENDENCIES
-            .iter()
-            .map(|(name, version)| Dependency {
-                name: (*name).to_owned(),
-                version: (*version).to_owned(),
-            })
-            .collect(),
+        dev_dependencies: dev_dependencies(spec),
         node_major: versions::NODE_MAJOR,
     }
 }
@@ -255,5 +284,20 @@ fn consumers(spec: &Spec) -> Vec<ConsumerModel> {
         })
         .collect();
     out.sort_by(|a, b| a.handler.cmp(&b.handler));
+    out
+}
+
+/// The pinned devDependencies, sorted by name: `jose` joins them when a spec has a JWT scheme.
+fn dev_dependencies(spec: &Spec) -> Vec<Dependency> {
+    let jwt = spec.auth.values().any(|s| s.kind() == "jwt");
+    let mut out: Vec<Dependency> = versions::NPM_DEV_DEPENDENCIES
+        .iter()
+        .chain(Some(&versions::JOSE).filter(|_| jwt))
+        .map(|(name, version)| Dependency {
+            name: (*name).to_owned(),
+            version: (*version).to_owned(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }

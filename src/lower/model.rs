@@ -33,6 +33,20 @@ pub struct Model {
     pub crons: Vec<CronModel>,
     /// Queue consumers, sorted by handler.
     pub consumer_handlers: Vec<ConsumerModel>,
+    /// The auth schemes routes use, compiled.
+    pub auth_schemes: Vec<super::auth::Constant>,
+    /// What `app` imports from `./auth`.
+    pub auth_import: String,
+    /// The guard (auth, scopes, rate limit) of each route that has one.
+    pub guards: Vec<super::auth::GuardModel>,
+    /// The type of the principal the runtime passes around: `Principal | null`, or `null`.
+    pub principal_union: String,
+    /// The auth test table (`test/generated/auth.json`).
+    pub auth_cases: super::auth::AuthCases,
+    /// Which scheme kinds the auth tests cover.
+    pub auth_kinds: AuthKinds,
+    /// Values for the required secrets in the generated tests.
+    pub test_secrets: Vec<TestSecret>,
     /// The CORS policies routes use, compiled.
     pub cors_policies: Vec<super::cors::CorsModel>,
     /// The CORS conformance table (`test/generated/cors.json`).
@@ -101,6 +115,12 @@ pub struct RouteHandler {
     pub dispatch: String,
     /// The constant of its CORS policy, if it has one.
     pub cors: Option<String>,
+    /// The type of `c.principal`: `null`, or the principal types of its schemes.
+    pub principal: String,
+    /// Whether the route requires credentials.
+    pub authenticated: bool,
+    /// Its entry in the `Handlers` interface, laid out at an indent of two.
+    pub handler_entry: String,
     /// A method that reaches this handler, from the conformance table.
     pub example_method: Option<String>,
     /// A path that reaches this handler, from the conformance table.
@@ -194,4 +214,30 @@ pub struct Dependency {
     pub name: String,
     /// The exact version.
     pub version: String,
+}
+
+/// A secret's value in the generated tests.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestSecret {
+    /// The secret's name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// Which scheme kinds are in use, for the generated auth tests.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuthKinds {
+    /// A `bearer` scheme.
+    pub bearer: bool,
+    /// An `api_key` scheme.
+    pub api_key: bool,
+    /// A `basic` scheme.
+    pub basic: bool,
+    /// A `jwt` scheme.
+    pub jwt: bool,
+    /// A route with scopes.
+    pub scopes: bool,
+    /// A rate limit the tests can exhaust.
+    pub limits: bool,
 }

@@ -210,6 +210,10 @@ mod tests {
             path: path.to_owned(),
             handler: handler.to_owned(),
             cors: None,
+            auth: None,
+            scopes: Vec::new(),
+            rate_limit: None,
+            rate_limit_key: None,
         }
     }
 

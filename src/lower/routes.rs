@@ -109,14 +109,14 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
         format!("{}Params", route.handler.to_case(Case::Pascal))
     };
     let call = format!(
-        "      return routes.{}({{ ...c, params: routed.params }});",
+        "      return routes.{}(context(c, routed.params));",
         route.handler
     );
     let dispatch = if call.len() <= PRINT_WIDTH {
         call
     } else {
         format!(
-            "      return routes.{}({{\n        ...c,\n        params: routed.params,\n      }});",
+            "      return routes.{}(\n        context(c, routed.params),\n      );",
             route.handler
         )
     };
@@ -127,6 +127,9 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
         params_type,
         dispatch,
         cors: None,
+        principal: "null".to_owned(),
+        authenticated: false,
+        handler_entry: String::new(),
         example_method: None,
         example_path: None,
     }
@@ -217,4 +220,24 @@ fn return_statement(handler: &str, params: &[String], indent: usize) -> String {
         format!("{inner}params: {{\n{fields}{inner}}},")
     };
     format!("{pad}return {{\n{inner}handler: \"{handler}\",\n{params_text}\n{pad}}};")
+}
+
+/// `  name: RouteHandler<Params, Auth>;`, broken the way prettier breaks type arguments that do
+/// not fit in 80 columns.
+pub(super) fn handler_entry(handler: &RouteHandler) -> String {
+    let arguments = if handler.principal == "null" {
+        vec![handler.params_type.clone()]
+    } else {
+        vec![handler.params_type.clone(), handler.principal.clone()]
+    };
+    let line = format!(
+        "  {}: RouteHandler<{}>;",
+        handler.name,
+        arguments.join(", ")
+    );
+    if line.len() <= PRINT_WIDTH {
+        return line;
+    }
+    let body: String = arguments.iter().map(|a| format!("    {a},\n")).collect();
+    format!("  {}: RouteHandler<\n{body}  >;", handler.name)
 }

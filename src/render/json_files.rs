@@ -20,6 +20,13 @@ pub(super) fn render(model: &Model) -> Vec<File> {
             Ownership::Generated,
         ),
     ];
+    if !model.guards.is_empty() {
+        files.push(file(
+            "test/generated/auth.json",
+            json!(model.auth_cases),
+            Ownership::Generated,
+        ));
+    }
     if !model.cors_cases.is_empty() {
         files.push(file(
             "test/generated/cors.json",
@@ -104,7 +111,12 @@ fn env_expectations(model: &Model) -> Value {
             json!({ "name": b.name, "kind": b.kind, "probe": probe, "type": kind })
         })
         .collect();
-    json!({ "bindings": bindings, "vars": model.vars, "secrets": model.secrets })
+    let secrets: Map<String, Value> = model
+        .test_secrets
+        .iter()
+        .map(|s| (s.name.clone(), Value::String(s.value.clone())))
+        .collect();
+    json!({ "bindings": bindings, "vars": model.vars, "secrets": secrets })
 }
 
 /// A member that only the right kind of binding has, and its `typeof`.

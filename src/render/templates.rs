@@ -102,6 +102,11 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
             generated,
         ),
         job(
+            "common/http",
+            format!("src/generated/http.{ext}"),
+            generated,
+        ),
+        job(
             "common/test_bindings",
             format!("test/generated/env.test.{ext}"),
             generated,
@@ -123,6 +128,18 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
         jobs.push(job(
             "common/test_routes",
             format!("test/generated/routes.test.{ext}"),
+            generated,
+        ));
+    }
+    if !model.guards.is_empty() {
+        jobs.push(job(
+            &format!("{lang}/auth"),
+            format!("src/generated/auth.{ext}"),
+            generated,
+        ));
+        jobs.push(job(
+            "common/test_auth",
+            format!("test/generated/auth.test.{ext}"),
             generated,
         ));
     }

@@ -23,6 +23,8 @@ pub struct App {
     /// The format of the generated wrangler config.
     #[serde(default)]
     pub config_format: ConfigFormat,
+    /// The authentication scheme of every route that names none (`auth = "none"` opts out).
+    pub default_auth: Option<String>,
 }
 
 fn default_compatibility_date() -> String {

@@ -6,6 +6,7 @@
 //! run reports every unknown key instead of stopping at the first.
 
 mod app;
+mod auth;
 mod binding;
 mod cors;
 mod deploy;
@@ -20,6 +21,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use app::{App, ConfigFormat, Language};
+pub use auth::{AuthChoice, AuthScheme, JwtAlgorithm};
 pub use binding::{Binding, DurableObjectStorage};
 pub use cors::{Cors, CorsPolicy};
 pub use deploy::{Deploy, DeployRoute};
@@ -44,6 +46,9 @@ pub struct Spec {
     /// name the Worker sees on `env`.
     #[serde(default)]
     pub bindings: BTreeMap<String, Binding>,
+    /// Authentication schemes, `[auth.NAME]`, that routes accept by name.
+    #[serde(default)]
+    pub auth: BTreeMap<String, AuthScheme>,
     /// Cross-origin resource sharing: the default policy, and named ones under `policies`.
     pub cors: Option<Cors>,
     /// HTTP routes, matched in order of specificity (a static segment beats a `:param`, which beats

@@ -17,6 +17,18 @@ pub struct Route {
     /// The CORS policy: a name from `[cors.policies]`, `default` (the default when `[cors]` is
     /// present), or `none` for no CORS headers.
     pub cors: Option<String>,
+    /// The schemes that may authenticate a request: a name from `[auth]`, a list (any of them),
+    /// or `none`. Defaults to `app.default_auth`.
+    pub auth: Option<super::AuthChoice>,
+    /// Scopes the principal must hold (JWT schemes: from the scheme's `scopes_claim`); a request
+    /// that authenticates without them gets 403.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// A `rate_limit` binding that limits this route.
+    pub rate_limit: Option<String>,
+    /// What the rate limit counts by: `ip` (`CF-Connecting-IP`, the default), `principal` (the
+    /// authenticated subject), or `header:NAME`.
+    pub rate_limit_key: Option<String>,
 }
 
 /// An HTTP method.

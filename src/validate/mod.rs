@@ -1,5 +1,6 @@
 //! Checks a loaded [`Spec`] for every problem that types alone cannot catch, and reports them all.
 
+mod auth;
 mod cors;
 mod cron;
 mod names;
@@ -10,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::{Diagnostic, KeyPath, backticked, did_you_mean};
 use crate::spec::{Binding, BindingOverride, Deploy, Schema, Spec};
 
+pub(crate) use auth::effective as route_auth;
 pub use names::is_inner_path;
 
 /// Every problem in `spec`, in file order of the sections they belong to. Empty means valid.
@@ -20,6 +22,7 @@ pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
     bindings(spec, &mut out);
     routes::check(spec, &mut out);
     cors::check(spec, &mut out);
+    auth::check(spec, &mut out);
     crons(spec, &mut out);
     consumers(spec, &mut out);
     schemas(spec, &mut out);

@@ -319,4 +319,6 @@ e2e! {
     e2e_links_js: "links", "js";
     e2e_kitchen_sink_ts: "kitchen-sink", "ts";
     e2e_kitchen_sink_js: "kitchen-sink", "js";
+    e2e_secure_api_ts: "secure-api", "ts";
+    e2e_secure_api_js: "secure-api", "js";
 }
