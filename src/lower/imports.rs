@@ -6,8 +6,10 @@ use super::types::import_statement;
 use crate::spec::Spec;
 
 pub(super) struct Imports {
-    /// `Env` and the message types, from `./types` (shared by `handlers` and the TS `app`).
+    /// `Env` and the message types, from `./types`, for the TS `app`.
     pub types: String,
+    /// The same plus the body and query types, for `handlers`.
+    pub handler_types: String,
     /// The handler types `app` uses (and, in JavaScript, its types too).
     pub app: String,
     /// The dispatchers and handler types the trigger test uses.
@@ -93,8 +95,18 @@ pub(super) fn imports(
         let types = type_import(&auth_types, "./auth", false);
         format!("import {{ guard }} from \"./auth\";\n{types}")
     };
+    let mut with_inputs = type_names.clone();
+    with_inputs.extend(
+        spec.routes
+            .iter()
+            .flat_map(|r| r.body.iter().chain(r.query.iter()))
+            .cloned(),
+    );
+    with_inputs.sort();
+    with_inputs.dedup();
     Imports {
         types: import_statement(&type_names, "./types", true),
+        handler_types: import_statement(&with_inputs, "./types", true),
         app,
         triggers,
         auth,

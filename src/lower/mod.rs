@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cors;
 mod imports;
+pub mod input;
 pub mod migrations;
 mod model;
 pub mod oracle;
@@ -68,6 +69,9 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
             .map(|(name, _)| cors::constant(&name));
         handler.principal = route.map_or("null".to_owned(), |r| auth::principal_of(spec, r));
         handler.authenticated = handler.principal != "null";
+        if let Some(route) = route {
+            (handler.body_type, handler.query_type) = input::types(route);
+        }
         handler.handler_entry = routes::handler_entry(handler);
     }
     for handler in &mut routes.handlers {
@@ -81,6 +85,8 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
     let auth_schemes = auth::schemes(spec);
     let guards = auth::guards(spec);
     let auth_cases = auth::cases(spec);
+    let inputs = input::inputs(spec);
+    let prepares = !guards.is_empty() || !inputs.is_empty();
     let imports = imports::imports(
         spec,
         language == Language::Ts,
@@ -99,6 +105,7 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         .to_owned(),
         env_fields: env_fields(spec),
         type_imports: imports.types,
+        handler_type_imports: imports.handler_types,
         object_history: migrations::advance(spec, history),
         schemas: types::declarations(&spec.schemas),
         route_handlers: routes.handlers,
@@ -127,6 +134,10 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
             .into_iter()
             .map(|(name, value)| TestSecret { name, value })
             .collect(),
+        prepares,
+        inputs,
+        input_cases: input::cases(spec),
+        shapes: input::shapes(spec),
         cors_policies: cors::compile(spec),
         cors_cases: cors::cases(spec),
         any_methods: cors::ANY_METHODS.to_owned(),

@@ -15,6 +15,8 @@ pub struct Model {
     pub env_fields: Vec<EnvField>,
     /// `import type { Env, ... } from "./types";`: `Env` and the message types consumers use.
     pub type_imports: String,
+    /// The same plus the body and query types, for `handlers`.
+    pub handler_type_imports: String,
     /// The type imports of `app`: its handler types (and in JavaScript, `./types` too).
     pub app_imports: String,
     /// The imports of the generated trigger test: the dispatchers and handler types it uses.
@@ -47,6 +49,14 @@ pub struct Model {
     pub auth_kinds: AuthKinds,
     /// Values for the required secrets in the generated tests.
     pub test_secrets: Vec<TestSecret>,
+    /// The input settings of routes with a body or query schema.
+    pub inputs: Vec<super::input::InputModel>,
+    /// The validation test table (`test/generated/input.json`).
+    pub input_cases: Vec<super::input::InputCase>,
+    /// Whether requests go through `prepare` (guards or input validation).
+    pub prepares: bool,
+    /// The runtime shapes of `[schemas]` (`src/generated/shapes.json`).
+    pub shapes: serde_json::Value,
     /// The CORS policies routes use, compiled.
     pub cors_policies: Vec<super::cors::CorsModel>,
     /// The CORS conformance table (`test/generated/cors.json`).
@@ -119,6 +129,10 @@ pub struct RouteHandler {
     pub principal: String,
     /// Whether the route requires credentials.
     pub authenticated: bool,
+    /// The type of `c.body`: a schema's name, or `undefined`.
+    pub body_type: String,
+    /// The type of `c.query`: a schema's name, or `undefined`.
+    pub query_type: String,
     /// Its entry in the `Handlers` interface, laid out at an indent of two.
     pub handler_entry: String,
     /// A method that reaches this handler, from the conformance table.

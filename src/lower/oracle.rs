@@ -214,6 +214,9 @@ mod tests {
             scopes: Vec::new(),
             rate_limit: None,
             rate_limit_key: None,
+            body: None,
+            query: None,
+            max_body_bytes: None,
         }
     }
 

@@ -129,6 +129,8 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
         cors: None,
         principal: "null".to_owned(),
         authenticated: false,
+        body_type: "undefined".to_owned(),
+        query_type: "undefined".to_owned(),
         handler_entry: String::new(),
         example_method: None,
         example_path: None,
@@ -225,11 +227,21 @@ fn return_statement(handler: &str, params: &[String], indent: usize) -> String {
 /// `  name: RouteHandler<Params, Auth>;`, broken the way prettier breaks type arguments that do
 /// not fit in 80 columns.
 pub(super) fn handler_entry(handler: &RouteHandler) -> String {
-    let arguments = if handler.principal == "null" {
-        vec![handler.params_type.clone()]
-    } else {
-        vec![handler.params_type.clone(), handler.principal.clone()]
-    };
+    // Trailing defaults (`null` auth, `undefined` body and query) are left out.
+    let mut arguments = vec![
+        handler.params_type.clone(),
+        handler.principal.clone(),
+        handler.body_type.clone(),
+        handler.query_type.clone(),
+    ];
+    while arguments.len() > 1 {
+        let last = arguments.len() - 1;
+        let default = if last == 1 { "null" } else { "undefined" };
+        if arguments[last] != default {
+            break;
+        }
+        arguments.pop();
+    }
     let line = format!(
         "  {}: RouteHandler<{}>;",
         handler.name,

@@ -20,6 +20,18 @@ pub(super) fn render(model: &Model) -> Vec<File> {
             Ownership::Generated,
         ),
     ];
+    if !model.inputs.is_empty() {
+        files.push(file(
+            "src/generated/shapes.json",
+            model.shapes.clone(),
+            Ownership::Generated,
+        ));
+        files.push(file(
+            "test/generated/input.json",
+            json!(model.input_cases),
+            Ownership::Generated,
+        ));
+    }
     if !model.guards.is_empty() {
         files.push(file(
             "test/generated/auth.json",

@@ -131,6 +131,18 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
             generated,
         ));
     }
+    if !model.inputs.is_empty() {
+        jobs.push(job(
+            &format!("{lang}/validate"),
+            format!("src/generated/validate.{ext}"),
+            generated,
+        ));
+        jobs.push(job(
+            "common/test_input",
+            format!("test/generated/input.test.{ext}"),
+            generated,
+        ));
+    }
     if !model.guards.is_empty() {
         jobs.push(job(
             &format!("{lang}/auth"),

@@ -26,6 +26,16 @@ pub struct Route {
     pub scopes: Vec<String>,
     /// A `rate_limit` binding that limits this route.
     pub rate_limit: Option<String>,
+    /// The schema, from `[schemas]`, of the JSON request body. The body must be
+    /// `application/json` (else 415), at most `max_body_bytes` (else 413), and valid (else 400
+    /// listing each failing field by JSON pointer); the handler gets it typed as `c.body`.
+    pub body: Option<String>,
+    /// The schema, from `[schemas]`, of the query parameters: an object of strings, numbers,
+    /// integers and booleans, converted and checked (400 otherwise), typed as `c.query`. Unknown
+    /// parameters are ignored.
+    pub query: Option<String>,
+    /// The largest request body accepted, in bytes (default 1 MiB).
+    pub max_body_bytes: Option<u64>,
     /// What the rate limit counts by: `ip` (`CF-Connecting-IP`, the default), `principal` (the
     /// authenticated subject), or `header:NAME`.
     pub rate_limit_key: Option<String>,

@@ -50,6 +50,10 @@ pub enum Schema {
         minimum: Option<i64>,
         /// The largest value allowed.
         maximum: Option<i64>,
+        /// Values must be greater than this.
+        exclusive_minimum: Option<i64>,
+        /// Values must be less than this.
+        exclusive_maximum: Option<i64>,
         /// The value may also be `null`.
         #[serde(default)]
         nullable: bool,
@@ -62,6 +66,10 @@ pub enum Schema {
         minimum: Option<f64>,
         /// The largest value allowed.
         maximum: Option<f64>,
+        /// Values must be greater than this.
+        exclusive_minimum: Option<f64>,
+        /// Values must be less than this.
+        exclusive_maximum: Option<f64>,
         /// The value may also be `null`.
         #[serde(default)]
         nullable: bool,

@@ -3,6 +3,7 @@
 mod auth;
 mod cors;
 mod cron;
+mod input;
 mod names;
 mod routes;
 
@@ -23,6 +24,7 @@ pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
     routes::check(spec, &mut out);
     cors::check(spec, &mut out);
     auth::check(spec, &mut out);
+    input::check(spec, &mut out);
     crons(spec, &mut out);
     consumers(spec, &mut out);
     schemas(spec, &mut out);
