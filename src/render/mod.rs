@@ -2,6 +2,7 @@
 
 mod json_files;
 pub mod json_layout;
+mod openapi;
 mod templates;
 mod wrangler;
 
@@ -61,6 +62,14 @@ pub fn render(spec: &Spec, model: &Model, spec_text: &str) -> Result<Vec<File>, 
         origin: None,
     });
     files.extend(json_files::render(model));
+    if !spec.routes.is_empty() {
+        files.push(File {
+            path: "openapi.json".to_owned(),
+            contents: json_layout::to_string(&openapi::document(spec)),
+            ownership: Ownership::Generated,
+            origin: None,
+        });
+    }
     files.push(File {
         path: "edge-app.toml".to_owned(),
         contents: spec_text.to_owned(),

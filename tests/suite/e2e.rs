@@ -14,14 +14,22 @@ use crate::common::{gallery, new_project};
 
 /// The folder holding Node 22's `bin`, installed on first use.
 fn node_bin() -> &'static Path {
-    static NODE: OnceLock<PathBuf> = OnceLock::new();
-    NODE.get_or_init(|| {
+    &tools().0
+}
+
+/// The tools the end-to-end tests need, installed once under the cargo target folder: Node 22's
+/// `bin` folder, and the folder of the official OpenAPI schemas.
+fn tools() -> &'static (PathBuf, PathBuf) {
+    static TOOLS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    TOOLS.get_or_init(|| {
         let (package, version) = create_edge_app::versions::NODE_PACKAGE;
-        let tools = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("e2e-tools/{package}-{version}"));
-        let bin = tools.join(format!("node_modules/{package}/bin"));
-        if !bin.join("node").exists() {
-            std::fs::create_dir_all(&tools).unwrap();
+        let (schemas, schemas_version) = create_edge_app::versions::OPENAPI_SCHEMAS;
+        let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("e2e-tools/{package}-{version}+{schemas_version}"));
+        let bin = folder.join(format!("node_modules/{package}/bin"));
+        let openapi = folder.join(format!("node_modules/{schemas}/schemas/v3.1"));
+        if !bin.join("node").exists() || !openapi.join("schema.json").exists() {
+            std::fs::create_dir_all(&folder).unwrap();
             let status = Command::new("npm")
                 .args([
                     "install",
@@ -30,13 +38,14 @@ fn node_bin() -> &'static Path {
                     "--no-save",
                     "--prefix",
                 ])
-                .arg(&tools)
+                .arg(&folder)
                 .arg(format!("{package}@{version}"))
+                .arg(format!("{schemas}@{schemas_version}"))
                 .status()
                 .expect("npm must be installed to run the end-to-end tests");
-            assert!(status.success(), "installing {package}@{version} failed");
+            assert!(status.success(), "installing the end-to-end tools failed");
         }
-        bin
+        (bin, openapi)
     })
 }
 
@@ -85,11 +94,20 @@ fn check_project(template: &str, lang: &str) {
         "npm",
         &["install", "--no-audit", "--no-fund", "--prefer-offline"],
     );
+    // The project's own tests, with the robustness run alongside in the same workerd start-up.
+    let robustness = dir.join("test/robustness.e2e.test.js");
+    std::fs::copy(
+        crate::common::root().join("tests/support/robustness.test.js"),
+        &robustness,
+    )
+    .unwrap();
     let tests = run(&dir, "npx", &["vitest", "run"]);
+    std::fs::remove_file(&robustness).unwrap();
     assert!(
         tests.contains("passed") && !tests.contains("failed"),
         "{tests}"
     );
+    record_robustness(&tests, template, lang);
     run(&dir, "npx", &["tsc", "--noEmit"]);
     let ext = if lang == "ts" { "ts" } else { "js" };
     run(
@@ -124,6 +142,7 @@ fn check_project(template: &str, lang: &str) {
         .trim()
         .to_owned();
     config_matches_wranglers_schema(&dir);
+    openapi_is_valid(&dir);
     env_matches_wrangler_types(&dir);
     let report = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e/sizes.txt");
     let line = format!("{template}-{lang}: {size}\n");
@@ -132,6 +151,59 @@ fn check_project(template: &str, lang: &str) {
         .append(true)
         .open(report)
         .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+}
+
+/// Records the status counts of the robustness run (`tests/support/robustness.test.js`: a thousand
+/// seeded malformed and random requests against the real Worker, asserting no 5xx and a
+/// Content-Type on every response with content).
+fn record_robustness(output: &str, template: &str, lang: &str) {
+    let counts = output
+        .lines()
+        .find_map(|l| l.split_once("ROBUSTNESS "))
+        .map_or("", |(_, c)| c)
+        .to_owned();
+    assert!(
+        !counts.is_empty(),
+        "the robustness run printed no counts:\n{output}"
+    );
+    let report = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e/robustness.txt");
+    let line = format!("{template}-{lang}: {counts}\n");
+    let _ = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(report)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+}
+
+/// `openapi.json` validates against the official OpenAPI 3.1 schema, and its schemas against the
+/// JSON Schema 2020-12 meta-schema.
+fn openapi_is_valid(dir: &Path) {
+    let Ok(text) = std::fs::read_to_string(dir.join("openapi.json")) else {
+        return;
+    };
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tools().1.join("schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the OpenAPI 3.1 schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{}: openapi.json: {errors:?}",
+        dir.display()
+    );
+    for (name, schema) in document["components"]["schemas"].as_object().unwrap() {
+        let mut schema = schema.clone();
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema".into();
+        assert!(
+            jsonschema::meta::is_valid(&schema),
+            "{}: schema {name} is not valid JSON Schema",
+            dir.display()
+        );
+    }
 }
 
 /// The generated config validates against the `config-schema.json` wrangler ships.
@@ -321,4 +393,21 @@ e2e! {
     e2e_kitchen_sink_js: "kitchen-sink", "js";
     e2e_secure_api_ts: "secure-api", "ts";
     e2e_secure_api_js: "secure-api", "js";
+}
+
+#[test]
+fn the_openapi_validator_rejects_a_broken_document() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tools().1.join("schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let broken =
+        serde_json::json!({ "openapi": "3.1.0", "paths": { "/a": { "get": { "responses": 5 } } } });
+    assert!(
+        !validator.is_valid(&broken),
+        "missing info and a bad responses object must be invalid"
+    );
+    let broken_schema =
+        serde_json::json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": 5 });
+    assert!(!jsonschema::meta::is_valid(&broken_schema));
 }
