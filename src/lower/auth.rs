@@ -37,6 +37,7 @@ pub fn principal_type(kind: &str) -> &'static str {
         "bearer" => "BearerPrincipal",
         "api_key" => "ApiKeyPrincipal",
         "basic" => "BasicPrincipal",
+        "cloudflare_access" => "AccessPrincipal",
         _ => "JwtPrincipal",
     }
 }
@@ -105,22 +106,43 @@ pub fn schemes(spec: &Spec) -> Vec<Constant> {
                 }
                 AuthScheme::Jwt {
                     secret,
+                    jwks_url,
                     algorithms,
                     issuer,
                     audience,
                     leeway,
                     scopes_claim,
                 } => {
-                    fields.push(format!("secret: {},", string_literal(secret)));
                     let algorithms: Vec<String> = algorithms
                         .iter()
                         .map(|a| format!("\"{}\"", algorithm(*a)))
                         .collect();
-                    fields.push(format!("algorithms: [{}],", algorithms.join(", ")));
-                    fields.push(format!("issuer: {},", optional(issuer.as_deref())));
-                    fields.push(format!("audience: {},", optional(audience.as_deref())));
-                    fields.push(format!("leeway: {leeway},"));
-                    fields.push(format!("scopesClaim: {},", string_literal(scopes_claim)));
+                    jwt_fields(
+                        &mut fields,
+                        [
+                            secret.as_deref(),
+                            jwks_url.as_deref(),
+                            issuer.as_deref(),
+                            audience.as_deref(),
+                        ],
+                        &algorithms,
+                        *leeway,
+                        scopes_claim,
+                    );
+                }
+                AuthScheme::CloudflareAccess {
+                    team_domain,
+                    audience,
+                } => {
+                    let jwks = format!("https://{team_domain}/cdn-cgi/access/certs");
+                    let issuer = format!("https://{team_domain}");
+                    jwt_fields(
+                        &mut fields,
+                        [None, Some(&jwks), Some(&issuer), Some(audience)],
+                        &["\"RS256\"".to_owned()],
+                        60,
+                        "scope",
+                    );
                 }
             }
             Constant {
@@ -131,12 +153,32 @@ pub fn schemes(spec: &Spec) -> Vec<Constant> {
         .collect()
 }
 
+/// The fields a JWT-verifying scheme (`jwt`, `cloudflare_access`) shares.
+fn jwt_fields(
+    fields: &mut Vec<String>,
+    texts: [Option<&str>; 4],
+    algorithms: &[String],
+    leeway: u32,
+    scopes_claim: &str,
+) {
+    let [secret, jwks_url, issuer, audience] = texts;
+    fields.push(format!("secret: {},", optional(secret)));
+    fields.push(format!("jwksUrl: {},", optional(jwks_url)));
+    fields.push(format!("algorithms: [{}],", algorithms.join(", ")));
+    fields.push(format!("issuer: {},", optional(issuer)));
+    fields.push(format!("audience: {},", optional(audience)));
+    fields.push(format!("leeway: {leeway},"));
+    fields.push(format!("scopesClaim: {},", string_literal(scopes_claim)));
+}
+
 /// The name of a JWT algorithm.
 pub fn algorithm(algorithm: JwtAlgorithm) -> &'static str {
     match algorithm {
         JwtAlgorithm::HS256 => "HS256",
         JwtAlgorithm::HS384 => "HS384",
         JwtAlgorithm::HS512 => "HS512",
+        JwtAlgorithm::RS256 => "RS256",
+        JwtAlgorithm::ES256 => "ES256",
     }
 }
 
@@ -208,10 +250,11 @@ pub fn test_secrets(spec: &Spec) -> Vec<(String, String)> {
         .iter()
         .map(|name| {
             let scheme = spec.auth.values().find(|s| match s {
-                AuthScheme::Bearer { secret }
-                | AuthScheme::Basic { secret, .. }
-                | AuthScheme::Jwt { secret, .. } => secret == name,
-                AuthScheme::ApiKey { secret, .. } => secret.as_deref() == Some(name),
+                AuthScheme::Bearer { secret } | AuthScheme::Basic { secret, .. } => secret == name,
+                AuthScheme::ApiKey { secret, .. } | AuthScheme::Jwt { secret, .. } => {
+                    secret.as_deref() == Some(name)
+                }
+                AuthScheme::CloudflareAccess { .. } => false,
             });
             let value = match scheme {
                 Some(AuthScheme::Bearer { .. }) => "test-token-one,test-token-two".to_owned(),
@@ -220,7 +263,7 @@ pub fn test_secrets(spec: &Spec) -> Vec<(String, String)> {
                 Some(AuthScheme::Jwt { .. }) => {
                     "test-jwt-secret-that-is-at-least-32-bytes".to_owned()
                 }
-                None => format!("test-{name}"),
+                Some(AuthScheme::CloudflareAccess { .. }) | None => format!("test-{name}"),
             };
             (name.clone(), value)
         })
@@ -243,8 +286,10 @@ pub struct SchemeCase {
     pub scopes: Vec<String>,
     /// The secret's test value (tokens, keys, users or the JWT key), split into entries.
     pub secrets: Vec<String>,
-    /// The API key header, or `null`.
+    /// The API key header (or Access's assertion header), or `null`.
     pub header: Option<String>,
+    /// Whether JWTs are verified with keys from a JWKS.
+    pub jwks: bool,
     /// The API key query parameter, or `null`.
     pub query: Option<String>,
     /// The KV binding of API keys, or `null`.
@@ -325,6 +370,7 @@ pub fn cases(spec: &Spec) -> AuthCases {
                 scopes: route.scopes.clone(),
                 secrets: Vec::new(),
                 header: None,
+                jwks: false,
                 query: None,
                 kv: None,
                 algorithms: Vec::new(),
@@ -350,17 +396,24 @@ pub fn cases(spec: &Spec) -> AuthCases {
                 }
                 AuthScheme::Jwt {
                     secret,
+                    jwks_url,
                     algorithms,
                     issuer,
                     audience,
                     scopes_claim,
                     ..
                 } => {
-                    row.secrets = vec![secrets.get(secret).cloned().unwrap_or_default()];
+                    row.secrets = secret
+                        .iter()
+                        .filter_map(|s| secrets.get(s).cloned())
+                        .collect();
+                    row.jwks = jwks_url.is_some();
                     row.algorithms = algorithms
                         .iter()
                         .map(|a| algorithm(*a).to_owned())
                         .collect();
+                    // An HMAC algorithm the scheme does not list: for a JWKS scheme, the one an
+                    // HS/RS confusion attack would use.
                     row.unlisted = [
                         JwtAlgorithm::HS256,
                         JwtAlgorithm::HS384,
@@ -372,6 +425,18 @@ pub fn cases(spec: &Spec) -> AuthCases {
                     row.issuer = issuer.clone();
                     row.audience = audience.clone();
                     row.scopes_claim = Some(scopes_claim.clone());
+                }
+                AuthScheme::CloudflareAccess {
+                    team_domain,
+                    audience,
+                } => {
+                    row.jwks = true;
+                    row.algorithms = vec!["RS256".to_owned()];
+                    row.unlisted = Some("HS256".to_owned());
+                    row.issuer = Some(format!("https://{team_domain}"));
+                    row.audience = Some(audience.clone());
+                    row.header = Some("Cf-Access-Jwt-Assertion".to_owned());
+                    row.scopes_claim = Some("scope".to_owned());
                 }
             }
             out.schemes.push(row);

@@ -60,6 +60,15 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         .collect();
     services.sort();
     services.dedup();
+    let test_jwks = spec.auth.values().any(|s| {
+        matches!(
+            s,
+            crate::spec::AuthScheme::Jwt {
+                jwks_url: Some(_),
+                ..
+            } | crate::spec::AuthScheme::CloudflareAccess { .. }
+        )
+    });
     let mut routes = routes::lower(&spec.routes);
     let route_cases = oracle::cases(&spec.routes);
     for handler in &mut routes.handlers {
@@ -124,7 +133,10 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
             bearer: auth_cases.schemes.iter().any(|s| s.kind == "bearer"),
             api_key: auth_cases.schemes.iter().any(|s| s.kind == "api_key"),
             basic: auth_cases.schemes.iter().any(|s| s.kind == "basic"),
-            jwt: auth_cases.schemes.iter().any(|s| s.kind == "jwt"),
+            jwt: auth_cases
+                .schemes
+                .iter()
+                .any(|s| s.kind == "jwt" || s.kind == "cloudflare_access"),
             scopes: auth_cases.schemes.iter().any(|s| !s.scopes.is_empty()),
             limits: !auth_cases.limits.is_empty(),
         },
@@ -156,7 +168,10 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
             })
             .collect(),
         services: services.clone(),
-        test_miniflare: !services.is_empty() || !spec.secrets.required.is_empty(),
+        test_miniflare: !services.is_empty() || !spec.secrets.required.is_empty() || test_jwks,
+        test_jwks,
+        test_miniflare_bindings: !spec.secrets.required.is_empty() || test_jwks,
+        test_workers: !services.is_empty() || test_jwks,
         vars: spec.vars.clone(),
         secrets: spec.secrets.required.clone(),
         environments: spec.env.keys().cloned().collect(),
@@ -300,7 +315,10 @@ fn consumers(spec: &Spec) -> Vec<ConsumerModel> {
 
 /// The pinned devDependencies, sorted by name: `jose` joins them when a spec has a JWT scheme.
 fn dev_dependencies(spec: &Spec) -> Vec<Dependency> {
-    let jwt = spec.auth.values().any(|s| s.kind() == "jwt");
+    let jwt = spec
+        .auth
+        .values()
+        .any(|s| matches!(s.kind(), "jwt" | "cloudflare_access"));
     let mut out: Vec<Dependency> = versions::NPM_DEV_DEPENDENCIES
         .iter()
         .chain(Some(&versions::JOSE).filter(|_| jwt))

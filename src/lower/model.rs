@@ -77,8 +77,14 @@ pub struct Model {
     pub secrets: Vec<String>,
     /// The Workers that service bindings point at, sorted.
     pub services: Vec<String>,
-    /// Whether the test config needs a `miniflare` section (secrets or services).
+    /// Whether the test config needs a `miniflare` section (secrets, services or signing keys).
     pub test_miniflare: bool,
+    /// Whether the test config binds stand-in values (secrets or signing keys).
+    pub test_miniflare_bindings: bool,
+    /// Whether the test config defines stand-in Workers (services or the identity provider).
+    pub test_workers: bool,
+    /// Whether the tests need a stand-in identity provider (a JWKS scheme or Cloudflare Access).
+    pub test_jwks: bool,
     /// Environment names, sorted.
     pub environments: Vec<String>,
     /// Pinned devDependencies.

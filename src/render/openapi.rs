@@ -190,6 +190,10 @@ fn security_schemes(name: &str, scheme: &AuthScheme) -> Vec<(String, Value)> {
             name.to_owned(),
             json!({ "type": "http", "scheme": "basic" }),
         )],
+        AuthScheme::CloudflareAccess { .. } => vec![(
+            name.to_owned(),
+            json!({ "type": "apiKey", "in": "header", "name": "Cf-Access-Jwt-Assertion" }),
+        )],
         AuthScheme::ApiKey { header, query, .. } => {
             let mut out = vec![(
                 name.to_owned(),

@@ -33,10 +33,14 @@ pub enum AuthScheme {
         /// The realm named in the `WWW-Authenticate` challenge; defaults to the Worker's name.
         realm: Option<String>,
     },
-    /// A JSON Web Token in `Authorization: Bearer`, signed with a shared secret (HMAC).
+    /// A JSON Web Token in `Authorization: Bearer`: signed with a shared secret (HS256/384/512) or
+    /// with a key from a JWKS (RS256, ES256), never both, so HS/RS confusion cannot arise.
     Jwt {
-        /// The secret holding the signing key.
-        secret: String,
+        /// The secret holding the HMAC signing key (HS algorithms).
+        secret: Option<String>,
+        /// The `https` URL of the signer's JSON Web Key Set (RS256, ES256): keys are cached for ten
+        /// minutes and picked by `kid`; an unknown `kid` refetches the set at most once a minute.
+        jwks_url: Option<String>,
         /// The algorithms accepted; anything else (`none` included) is rejected.
         #[serde(default = "default_algorithms")]
         #[schemars(default = "default_algorithms")]
@@ -55,6 +59,14 @@ pub enum AuthScheme {
         #[schemars(default = "default_scopes_claim")]
         scopes_claim: String,
     },
+    /// Cloudflare Access: the `Cf-Access-Jwt-Assertion` header, verified against the team's
+    /// signing keys (`https://TEAM_DOMAIN/cdn-cgi/access/certs`) and the application's audience.
+    CloudflareAccess {
+        /// The team domain, such as `myteam.cloudflareaccess.com`.
+        team_domain: String,
+        /// The application audience (AUD) tag.
+        audience: String,
+    },
 }
 
 /// A JWT signature algorithm.
@@ -68,6 +80,20 @@ pub enum JwtAlgorithm {
     HS384,
     /// HMAC with SHA-512.
     HS512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256, key from the JWKS.
+    RS256,
+    /// ECDSA on P-256 with SHA-256, key from the JWKS.
+    ES256,
+}
+
+impl JwtAlgorithm {
+    /// Whether the algorithm uses a shared secret (HMAC) rather than a public key.
+    pub fn is_hmac(self) -> bool {
+        matches!(
+            self,
+            JwtAlgorithm::HS256 | JwtAlgorithm::HS384 | JwtAlgorithm::HS512
+        )
+    }
 }
 
 impl AuthScheme {
@@ -78,6 +104,7 @@ impl AuthScheme {
             AuthScheme::ApiKey { .. } => "api_key",
             AuthScheme::Basic { .. } => "basic",
             AuthScheme::Jwt { .. } => "jwt",
+            AuthScheme::CloudflareAccess { .. } => "cloudflare_access",
         }
     }
 }

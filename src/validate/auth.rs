@@ -80,11 +80,41 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
             }
             AuthScheme::Jwt {
                 secret: s,
+                jwks_url,
                 algorithms,
                 leeway,
                 ..
             } => {
-                secret(spec, s, &path.key("secret"), out);
+                let hmac = algorithms.iter().filter(|a| a.is_hmac()).count();
+                match (s, jwks_url) {
+                    (Some(s), None) => {
+                        secret(spec, s, &path.key("secret"), out);
+                        if hmac != algorithms.len() {
+                            out.push(
+                                Diagnostic::value(path.key("algorithms"), "RS256 and ES256 need the signer's public keys, not a secret")
+                                    .help("set `jwks_url` instead of `secret` for RS256 or ES256"),
+                            );
+                        }
+                    }
+                    (None, Some(url)) => {
+                        if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+                            out.push(
+                                Diagnostic::value(path.key("jwks_url"), format!("`{url}` is not an https URL"))
+                                    .help("keys must come over https, such as `https://auth.example.com/.well-known/jwks.json`"),
+                            );
+                        }
+                        if hmac > 0 {
+                            out.push(
+                                Diagnostic::value(path.key("algorithms"), "HS algorithms need a shared secret, not a JWKS")
+                                    .help("list only RS256 or ES256 with `jwks_url`; mixing them would allow HS/RS confusion"),
+                            );
+                        }
+                    }
+                    _ => out.push(
+                        Diagnostic::value(path.clone(), "a `jwt` scheme needs exactly one of `secret` and `jwks_url`")
+                            .help("HS256/384/512 verify with a secret; RS256 and ES256 with the signer's JWKS"),
+                    ),
+                }
                 if algorithms.is_empty() {
                     out.push(
                         Diagnostic::value(path.key("algorithms"), "no algorithm is accepted")
@@ -100,6 +130,32 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                             ),
                         )
                         .help("use at most 300 seconds"),
+                    );
+                }
+            }
+            AuthScheme::CloudflareAccess {
+                team_domain,
+                audience,
+            } => {
+                let host_ok = !team_domain.is_empty()
+                    && team_domain.contains('.')
+                    && team_domain
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+                if !host_ok {
+                    out.push(
+                        Diagnostic::value(
+                            path.key("team_domain"),
+                            format!("`{team_domain}` is not a team domain"),
+                        )
+                        .help("write the host only, such as `myteam.cloudflareaccess.com`"),
+                    );
+                }
+                if audience.is_empty() {
+                    out.push(
+                        Diagnostic::value(path.key("audience"), "the audience is empty").help(
+                            "copy the Application Audience (AUD) tag from the Access application",
+                        ),
                     );
                 }
             }
