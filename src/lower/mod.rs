@@ -129,6 +129,11 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         .to_owned(),
         auth_schemes,
         auth_import: imports.auth,
+        openapi_route: spec
+            .app
+            .openapi_route
+            .clone()
+            .filter(|_| !spec.routes.is_empty()),
         auth_kinds: AuthKinds {
             bearer: auth_cases.schemes.iter().any(|s| s.kind == "bearer"),
             api_key: auth_cases.schemes.iter().any(|s| s.kind == "api_key"),

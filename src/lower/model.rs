@@ -35,6 +35,8 @@ pub struct Model {
     pub crons: Vec<CronModel>,
     /// Queue consumers, sorted by handler.
     pub consumer_handlers: Vec<ConsumerModel>,
+    /// Where the Worker serves `openapi.json`, if anywhere.
+    pub openapi_route: Option<String>,
     /// The auth schemes routes use, compiled.
     pub auth_schemes: Vec<super::auth::Constant>,
     /// What `app` imports from `./auth`.

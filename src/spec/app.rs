@@ -23,6 +23,9 @@ pub struct App {
     /// The format of the generated wrangler config.
     #[serde(default)]
     pub config_format: ConfigFormat,
+    /// A path at which the Worker serves its OpenAPI document (`openapi.json`), such as
+    /// `/openapi.json`; absent means the document is only written to the project.
+    pub openapi_route: Option<String>,
     /// The authentication scheme of every route that names none (`auth = "none"` opts out).
     pub default_auth: Option<String>,
 }

@@ -41,6 +41,27 @@ fn root() -> KeyPath {
 
 fn app(spec: &Spec, out: &mut Vec<Diagnostic>) {
     let path = root().key("app");
+    if let Some(route) = &spec.app.openapi_route {
+        let static_path = matches!(crate::pattern::parse(route), Ok(segments)
+            if segments.iter().all(|s| matches!(s, crate::pattern::PathSegment::Static(_))));
+        if !static_path {
+            out.push(
+                Diagnostic::value(
+                    path.key("openapi_route"),
+                    format!("`{route}` is not a static path"),
+                )
+                .help("use a path such as `/openapi.json`"),
+            );
+        } else if spec.routes.iter().any(|r| r.path == *route) {
+            out.push(
+                Diagnostic::value(
+                    path.key("openapi_route"),
+                    format!("`{route}` is already a route"),
+                )
+                .help("pick a path no route uses"),
+            );
+        }
+    }
     if let Some(problem) = names::worker_name_problem(&spec.app.name) {
         out.push(
             Diagnostic::value(
