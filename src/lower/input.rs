@@ -75,10 +75,9 @@ fn shape(schema: &Schema) -> Value {
             ..
         } => {
             put("type", json!("integer"));
-            put("minimum", json!(minimum));
-            put("maximum", json!(maximum));
-            put("exclusiveMinimum", json!(exclusive_minimum));
-            put("exclusiveMaximum", json!(exclusive_maximum));
+            for (key, value) in bounds(*minimum, *maximum, *exclusive_minimum, *exclusive_maximum) {
+                put(key, value);
+            }
             put("nullable", json!(nullable));
         }
         Schema::Number {
@@ -90,10 +89,9 @@ fn shape(schema: &Schema) -> Value {
             ..
         } => {
             put("type", json!("number"));
-            put("minimum", json!(minimum));
-            put("maximum", json!(maximum));
-            put("exclusiveMinimum", json!(exclusive_minimum));
-            put("exclusiveMaximum", json!(exclusive_maximum));
+            for (key, value) in bounds(*minimum, *maximum, *exclusive_minimum, *exclusive_maximum) {
+                put(key, value);
+            }
             put("nullable", json!(nullable));
         }
         Schema::Boolean { nullable, .. } => {
@@ -122,6 +120,21 @@ fn shape(schema: &Schema) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// The bounds of a number, as JSON Schema keywords (`null` where absent).
+pub(crate) fn bounds<T: Serialize>(
+    minimum: Option<T>,
+    maximum: Option<T>,
+    exclusive_minimum: Option<T>,
+    exclusive_maximum: Option<T>,
+) -> [(&'static str, Value); 4] {
+    [
+        ("minimum", json!(minimum)),
+        ("maximum", json!(maximum)),
+        ("exclusiveMinimum", json!(exclusive_minimum)),
+        ("exclusiveMaximum", json!(exclusive_maximum)),
+    ]
 }
 
 /// A route's input settings for the `INPUTS` table.

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::lower::input::bounds;
 use crate::pattern::{self, PathSegment};
 use crate::spec::{AuthScheme, Method, Route, Schema, Spec};
 
@@ -256,10 +257,9 @@ fn json_schema(schema: &Schema) -> Value {
             description,
         } => {
             let mut out = json!({ "type": "integer" });
-            set(&mut out, "minimum", json!(minimum));
-            set(&mut out, "maximum", json!(maximum));
-            set(&mut out, "exclusiveMinimum", json!(exclusive_minimum));
-            set(&mut out, "exclusiveMaximum", json!(exclusive_maximum));
+            for (key, value) in bounds(*minimum, *maximum, *exclusive_minimum, *exclusive_maximum) {
+                set(&mut out, key, value);
+            }
             (with_description(out, description), *nullable)
         }
         Schema::Number {
@@ -271,10 +271,9 @@ fn json_schema(schema: &Schema) -> Value {
             description,
         } => {
             let mut out = json!({ "type": "number" });
-            set(&mut out, "minimum", json!(minimum));
-            set(&mut out, "maximum", json!(maximum));
-            set(&mut out, "exclusiveMinimum", json!(exclusive_minimum));
-            set(&mut out, "exclusiveMaximum", json!(exclusive_maximum));
+            for (key, value) in bounds(*minimum, *maximum, *exclusive_minimum, *exclusive_maximum) {
+                set(&mut out, key, value);
+            }
             (with_description(out, description), *nullable)
         }
         Schema::Boolean {

@@ -144,13 +144,19 @@ fn check_project(template: &str, lang: &str) {
     config_matches_wranglers_schema(&dir);
     openapi_is_valid(&dir);
     env_matches_wrangler_types(&dir);
-    let report = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e/sizes.txt");
-    let line = format!("{template}-{lang}: {size}\n");
+    report("sizes.txt", &format!("{template}-{lang}: {size}"));
+}
+
+/// Appends a line to a report under the cargo target folder (`e2e/NAME`), for the figures.
+fn report(name: &str, line: &str) {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("e2e")
+        .join(name);
     let _ = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(report)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+        .open(path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{line}\n").as_bytes()));
 }
 
 /// Records the status counts of the robustness run (`tests/support/robustness.test.js`: a thousand
@@ -166,13 +172,7 @@ fn record_robustness(output: &str, template: &str, lang: &str) {
         !counts.is_empty(),
         "the robustness run printed no counts:\n{output}"
     );
-    let report = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e/robustness.txt");
-    let line = format!("{template}-{lang}: {counts}\n");
-    let _ = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(report)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+    report("robustness.txt", &format!("{template}-{lang}: {counts}"));
 }
 
 /// `openapi.json` validates against the official OpenAPI 3.1 schema, and its schemas against the
