@@ -238,6 +238,16 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
         }
         other => Error::Apply(other),
     })?;
+    if unchanged(dir, &manifest, &source.text) {
+        let events = Vec::new();
+        return Ok(GenerateReport {
+            events,
+            changed: false,
+            conflicts: false,
+            applied: false,
+            diff: None,
+        });
+    }
     let model = lower::lower(&spec, &manifest.durable_objects);
     let files =
         render::render(&spec, &model, &source.text).map_err(|e| Error::Internal(e.to_string()))?;
@@ -263,6 +273,26 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
         report.applied = true;
     }
     Ok(report)
+}
+
+/// The fast path of a no-op run: the same spec and generator as last time, every file present,
+/// no generated file edited, no conflict pending and every base copy in place. A full plan would
+/// then change nothing, so rendering is skipped.
+fn unchanged(dir: &Path, manifest: &crate::manifest::Manifest, spec_text: &str) -> bool {
+    use crate::manifest::{base_path, keeps_base, sha256};
+    if manifest.spec_sha256 != sha256(spec_text) || manifest.version != env!("CARGO_PKG_VERSION") {
+        return false;
+    }
+    manifest.files.iter().all(|(path, entry)| {
+        let Ok(text) = std::fs::read_to_string(dir.join(path)) else {
+            return false;
+        };
+        let generated_intact =
+            entry.ownership != render::Ownership::Generated || sha256(&text) == entry.sha256;
+        let base_present =
+            !keeps_base(entry.ownership) || dir.join(base_path(&entry.sha256)).exists();
+        generated_intact && base_present && !entry.conflict
+    })
 }
 
 fn refusal(refusal: crate::plan::Refusal) -> Error {
