@@ -155,11 +155,6 @@ pub fn new_project(options: &NewOptions) -> Result<Vec<String>, Error> {
         );
     }
     let spec = checked(&source)?;
-    if spec.app.language == Language::Rust {
-        return Err(Error::Usage(
-            "the Rust target is not supported yet\nhelp: use `--lang ts` or `--lang js`".to_owned(),
-        ));
-    }
     let model = lower::lower(&spec, &lower::migrations::ObjectHistory::default());
     let files =
         render::render(&spec, &model, &source.text).map_err(|e| Error::Internal(e.to_string()))?;
@@ -227,11 +222,6 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
     let spec_path = dir.join("edge-app.toml");
     let source = read(&SpecSource::File(spec_path))?;
     let spec = checked(&source)?;
-    if spec.app.language == Language::Rust {
-        return Err(Error::Usage(
-            "the Rust target is not supported yet".to_owned(),
-        ));
-    }
     let manifest = apply::read_manifest(dir).map_err(|e| match e {
         apply::ApplyError::NoManifest(_) | apply::ApplyError::BadManifest(..) => {
             Error::Usage(e.to_string())
@@ -280,7 +270,9 @@ pub fn generate(options: &GenerateOptions) -> Result<GenerateReport, Error> {
 /// then change nothing, so rendering is skipped.
 fn unchanged(dir: &Path, manifest: &crate::manifest::Manifest, spec_text: &str) -> bool {
     use crate::manifest::{base_path, keeps_base, sha256};
-    if manifest.spec_sha256 != sha256(spec_text) || manifest.version != env!("CARGO_PKG_VERSION") {
+    if manifest.spec_sha256 != sha256(spec_text)
+        || manifest.version != crate::manifest::TOOL_VERSION
+    {
         return false;
     }
     manifest.files.iter().all(|(path, entry)| {

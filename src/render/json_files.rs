@@ -6,6 +6,25 @@ use super::{File, Ownership};
 use crate::lower::Model;
 
 pub(super) fn render(model: &Model) -> Vec<File> {
+    if model.rust.is_some() {
+        // A Rust project's npm side only runs wrangler and the workerd tests.
+        let mut files = vec![
+            file("package.json", package_json(model), Ownership::Structured),
+            file(
+                "test/generated/routes.json",
+                json!(model.route_cases),
+                Ownership::Generated,
+            ),
+        ];
+        if !model.cors_cases.is_empty() {
+            files.push(file(
+                "test/generated/cors.json",
+                json!(model.cors_cases),
+                Ownership::Generated,
+            ));
+        }
+        return files;
+    }
     let mut files = vec![
         file("package.json", package_json(model), Ownership::Structured),
         file("tsconfig.json", tsconfig(model), Ownership::Structured),
@@ -69,16 +88,29 @@ fn package_json(model: &Model) -> Value {
         "version": "0.0.0",
         "private": true,
         "type": "module",
-        "scripts": {
-            "dev": "wrangler dev",
-            "deploy": "wrangler deploy",
-            "test": "vitest run",
-            "typecheck": "tsc --noEmit",
-            "format": "prettier --write .",
-            "generate": "create-edge-app generate"
-        },
+        "scripts": scripts(model),
         "engines": { "node": format!(">={}", model.node_major) },
         "devDependencies": dev_dependencies,
+    })
+}
+
+fn scripts(model: &Model) -> Value {
+    if model.rust.is_some() {
+        return json!({
+            "build": "worker-build --release",
+            "dev": "wrangler dev",
+            "deploy": "wrangler deploy",
+            "test": "cargo test && worker-build --release --features conformance && vitest run",
+            "generate": "create-edge-app generate"
+        });
+    }
+    json!({
+        "dev": "wrangler dev",
+        "deploy": "wrangler deploy",
+        "test": "vitest run",
+        "typecheck": "tsc --noEmit",
+        "format": "prettier --write .",
+        "generate": "create-edge-app generate"
     })
 }
 

@@ -1,5 +1,6 @@
 //! Renders a [`Model`] into the files of a project: pure, nothing touches the disk.
 
+mod cargo;
 mod json_files;
 pub mod json_layout;
 mod openapi;
@@ -62,6 +63,14 @@ pub fn render(spec: &Spec, model: &Model, spec_text: &str) -> Result<Vec<File>, 
         origin: None,
     });
     files.extend(json_files::render(model));
+    if let Some(rust) = &model.rust {
+        files.push(File {
+            path: "Cargo.toml".to_owned(),
+            contents: cargo::manifest(model, &rust.crate_name),
+            ownership: Ownership::Structured,
+            origin: None,
+        });
+    }
     if !spec.routes.is_empty() {
         files.push(File {
             path: "openapi.json".to_owned(),

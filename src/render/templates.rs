@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::{File, Ownership, RenderError};
 use crate::lower::Model;
+use crate::lower::rust::RustModel;
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -61,7 +62,9 @@ fn context(model: &Model) -> Result<Value, RenderError> {
 
 /// Renders every template file of the project.
 pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
-    let registry = registry()?;
+    if let Some(rust) = &model.rust {
+        return render_rust(model, rust);
+    }
     let lang = if model.ts { "ts" } else { "js" };
     let ext = &model.ext;
     // Type-only modules are `.ts` in TypeScript projects and `.d.ts` in JavaScript ones.
@@ -230,6 +233,131 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
             format!("object {}", object.binding),
         )?);
     }
+    run(jobs)
+}
+
+/// Renders every template file of a Rust project.
+fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError> {
+    let base = context(model)?;
+    let (generated, scaffold) = (Ownership::Generated, Ownership::Scaffold);
+    let job = |template: &str, path: &str, ownership| Job {
+        template: template.to_owned(),
+        path: path.to_owned(),
+        ownership,
+        context: base.clone(),
+        origin: None,
+    };
+    let mut jobs = vec![
+        job("rust/lib", "src/lib.rs", scaffold),
+        job("rust/generated_mod", "src/generated/mod.rs", generated),
+        job("rust/app", "src/generated/app.rs", generated),
+        job("rust/bindings", "src/generated/bindings.rs", generated),
+        job("rust/entry", "src/generated/entry.rs", generated),
+        job("rust/http", "src/generated/http.rs", generated),
+        job("rust/router", "src/generated/router.rs", generated),
+        job(
+            "rust/conformance",
+            "src/generated/conformance.rs",
+            generated,
+        ),
+        job(
+            "rust/test_conformance",
+            "test/generated/conformance.test.js",
+            generated,
+        ),
+        job("common/vitest_config", "vitest.config.mts", scaffold),
+        job("rust/readme", "README.md", scaffold),
+        job("common/gitignore", ".gitignore", scaffold),
+    ];
+    if !rust.cors_policies.is_empty() {
+        jobs.push(job("rust/cors", "src/generated/cors.rs", generated));
+    }
+    if rust.has_schemas {
+        jobs.push(job("rust/types", "src/generated/types.rs", generated));
+    }
+    // The module lists of the user's folders are generated, so a new handler is declared for you.
+    let folders = [
+        (
+            "handlers",
+            "Route handlers, one module each: yours, declared here by create-edge-app.",
+            rust.routes
+                .iter()
+                .map(|r| r.module.clone())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "crons",
+            "Cron handlers, one module each: yours, declared here by create-edge-app.",
+            rust.cron_modules.clone(),
+        ),
+        (
+            "consumers",
+            "Queue consumers, one module each: yours, declared here by create-edge-app.",
+            rust.consumers.iter().map(|c| c.module.clone()).collect(),
+        ),
+        (
+            "objects",
+            "Durable Object classes, one module each: yours, declared here by create-edge-app.",
+            rust.objects.iter().map(|o| o.module.clone()).collect(),
+        ),
+    ];
+    for (folder, doc, mut modules) in folders {
+        if modules.is_empty() && folder != "handlers" {
+            continue;
+        }
+        modules.sort();
+        jobs.push(Job {
+            template: "rust/modules".to_owned(),
+            path: format!("src/{folder}/mod.rs"),
+            ownership: generated,
+            context: with_item(&base, serde_json::json!({ "doc": doc, "modules": modules })),
+            origin: None,
+        });
+    }
+    let item = |template: &str, path: String, item: Value, origin: String| Job {
+        template: template.to_owned(),
+        path,
+        ownership: scaffold,
+        context: with_item(&base, item),
+        origin: Some(origin),
+    };
+    for route in &rust.routes {
+        jobs.push(item(
+            "rust/handler",
+            format!("src/handlers/{}.rs", route.module),
+            to_value(route)?,
+            format!("route {}", route.summary),
+        ));
+    }
+    for module in &rust.cron_modules {
+        jobs.push(item(
+            "rust/cron",
+            format!("src/crons/{module}.rs"),
+            to_value(module)?,
+            format!("cron {module}"),
+        ));
+    }
+    for consumer in &rust.consumers {
+        jobs.push(item(
+            "rust/consumer",
+            format!("src/consumers/{}.rs", consumer.module),
+            to_value(consumer)?,
+            format!("consumer {}", consumer.queue),
+        ));
+    }
+    for object in &rust.objects {
+        jobs.push(item(
+            "rust/object",
+            format!("src/objects/{}.rs", object.module),
+            to_value(object)?,
+            format!("object {}", object.binding),
+        ));
+    }
+    run(jobs)
+}
+
+fn run(jobs: Vec<Job>) -> Result<Vec<File>, RenderError> {
+    let registry = registry()?;
     jobs.into_iter()
         .map(|job| {
             let contents = registry

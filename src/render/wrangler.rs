@@ -33,10 +33,19 @@ fn build(spec: &Spec, model: &Model) -> Value {
         );
     }
     root.insert("name".into(), json!(spec.app.name));
-    root.insert(
-        "main".into(),
-        json!(format!("src/generated/worker.{}", model.ext)),
-    );
+    if let Some(rust) = &model.rust {
+        // worker-build compiles the crate to wasm and writes the JavaScript shim wrangler serves.
+        root.insert("main".into(), json!("build/worker/shim.mjs"));
+        root.insert(
+            "build".into(),
+            json!({ "command": format!("cargo install -q worker-build@{} && worker-build --release", rust.worker_build) }),
+        );
+    } else {
+        root.insert(
+            "main".into(),
+            json!(format!("src/generated/worker.{}", model.ext)),
+        );
+    }
     root.insert(
         "compatibility_date".into(),
         json!(spec.app.compatibility_date),

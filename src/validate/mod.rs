@@ -6,6 +6,7 @@ mod cron;
 mod input;
 mod names;
 mod routes;
+mod target;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,6 +33,7 @@ pub fn validate(spec: &Spec) -> Vec<Diagnostic> {
     environments(spec, &mut out);
     wrangler_table(spec, &mut out);
     handler_kinds(spec, &mut out);
+    target::check(spec, &mut out);
     out
 }
 

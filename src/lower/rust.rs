@@ -1,0 +1,903 @@
+//! The Rust target's model: Rust names (snake_case modules and functions, CamelCase types), the
+//! compiled route table as Rust, typed binding accessors, and Rust types for `[schemas]`.
+//! Everything is laid out the way rustfmt prints it, so generated projects pass `cargo fmt --check`.
+
+use std::collections::BTreeMap;
+
+use convert_case::{Case, Casing};
+use serde::Serialize;
+
+use crate::pattern::{self, PathSegment};
+use crate::spec::{Binding, CorsPolicy, Method, Route, Schema, Spec};
+use crate::versions;
+
+/// rustfmt's line width.
+const MAX_WIDTH: usize = 100;
+/// rustfmt's widest single-line array body (60% of the line width).
+const ARRAY_WIDTH: usize = 60;
+
+/// Everything the Rust templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustModel {
+    /// The crate's name: the Worker's name in snake_case.
+    pub crate_name: String,
+    /// Route handlers, sorted by module.
+    pub routes: Vec<RustRoute>,
+    /// Fully static paths, sorted, with their method arms.
+    pub static_paths: Vec<RustPath>,
+    /// Patterns with parameters or a wildcard, in precedence order.
+    pub dynamic_routes: Vec<RustPath>,
+    /// Whether any route has parameters (the router needs its `capture`).
+    pub has_dynamic: bool,
+    /// Whether any route has path parameters (params structs exist).
+    pub has_params: bool,
+    /// Whether exactly one static path exists (an `if` instead of a `match`).
+    pub single_static: bool,
+    /// Whether some path can answer 405 (the router collects `allow`).
+    pub has_allow: bool,
+    /// Whether some route has no CORS policy.
+    pub some_without_cors: bool,
+    /// The `use worker::{...};` of `bindings`, wrapped as rustfmt wraps it.
+    pub worker_import: String,
+    /// What `bindings` imports from `types` (queue messages), comma-separated.
+    pub type_imports: Vec<String>,
+    /// Whether any binding is a queue producer.
+    pub has_queues: bool,
+    /// Typed accessors for bindings, vars and secrets, sorted by name.
+    pub accessors: Vec<Accessor>,
+    /// Cron triggers, in spec order.
+    pub crons: Vec<RustCron>,
+    /// Cron handler modules, sorted and unique.
+    pub cron_modules: Vec<String>,
+    /// Queue consumers, sorted by module.
+    pub consumers: Vec<RustConsumer>,
+    /// Durable Object classes this Worker defines, sorted by class.
+    pub objects: Vec<RustObject>,
+    /// Rust declarations of `[schemas]`, sorted by name.
+    pub schemas: Vec<String>,
+    /// Whether `[schemas]` declares anything (the types module exists).
+    pub has_schemas: bool,
+    /// The CORS policies routes use, as Rust constants.
+    pub cors_policies: Vec<RustCors>,
+    /// Where the Worker serves `openapi.json`, if anywhere.
+    pub openapi_route: Option<String>,
+    /// The pinned worker-build for the `[build]` command.
+    pub worker_build: String,
+}
+
+/// A route and its handler.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustRoute {
+    /// The handler's name in the spec (camelCase), which the conformance tables use.
+    pub handler: String,
+    /// The handler's module (snake_case).
+    pub module: String,
+    /// The `Route` variant (CamelCase).
+    pub variant: String,
+    /// `GET /links/:code`.
+    pub summary: String,
+    /// The params struct, when the route has parameters.
+    pub params_type: Option<String>,
+    /// The params struct's fields.
+    pub params: Vec<RustParam>,
+    /// The variant as declared in `enum Route`.
+    pub declaration: String,
+    /// The variant as a pattern that binds its params to `params` (or ignores them).
+    pub pattern: String,
+    /// The type the handler's context carries: the params struct, or `()`.
+    pub context_type: String,
+    /// The variant as a pattern that ignores its params.
+    pub pattern_any: String,
+    /// The CORS constant of the route, if it has a policy.
+    pub cors: Option<String>,
+}
+
+/// One path parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustParam {
+    /// The Rust field name.
+    pub field: String,
+    /// The name in the spec, when it differs from the field (a serde rename).
+    pub rename: Option<String>,
+}
+
+/// A path (static or compiled pattern) with its method arms.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustPath {
+    /// The path or patterns, for a comment.
+    pub comment: String,
+    /// Static: the path literal. Dynamic: the `if let` head.
+    pub head: String,
+    /// The pattern constant's declaration (dynamic only).
+    pub constant: Option<String>,
+    /// The method arms.
+    pub arms: Vec<RustArm>,
+    /// `allow.extend([...]);` when no arm matched, `None` when an `ANY` arm catches everything.
+    pub allow: Option<String>,
+}
+
+/// One method arm: an optional condition and the `return`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustArm {
+    /// The condition on `method`.
+    pub condition: Option<String>,
+    /// The return statement's lines, indented for where the arm sits.
+    pub ret: String,
+}
+
+/// A typed accessor on `Bindings`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accessor {
+    /// The method name.
+    pub method: String,
+    /// The binding, var or secret name.
+    pub name: String,
+    /// What the method returns (inside `Result`).
+    pub rust_type: String,
+    /// The body expression.
+    pub body: String,
+    /// The doc line.
+    pub doc: String,
+    /// A typed queue wrapper to declare, with its message type.
+    pub queue_message: Option<String>,
+}
+
+/// A cron trigger.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustCron {
+    /// The cron expression.
+    pub schedule: String,
+    /// The handler module.
+    pub module: String,
+}
+
+/// A queue consumer.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustConsumer {
+    /// Every queue name it answers to, as a match pattern: `"a" | "b"`.
+    pub queues: String,
+    /// The queue named in the spec.
+    pub queue: String,
+    /// The handler module.
+    pub module: String,
+    /// The message type.
+    pub message: String,
+    /// Whether the message type comes from `[schemas]`.
+    pub message_import: bool,
+}
+
+/// A Durable Object class.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustObject {
+    /// The class (and struct) name.
+    pub class_name: String,
+    /// Its module.
+    pub module: String,
+    /// The binding that reaches it.
+    pub binding: String,
+}
+
+/// A CORS policy constant.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustCors {
+    /// The constant's name.
+    pub constant: String,
+    /// The struct literal's field lines, at an indent of four.
+    pub fields: Vec<String>,
+}
+
+/// The Rust model of a checked spec.
+pub fn lower(spec: &Spec) -> RustModel {
+    let routes = routes(spec);
+    let (static_paths, dynamic_routes) = paths(&spec.routes);
+    let mut cron_modules: Vec<String> = spec.crons.iter().map(|c| module(&c.handler)).collect();
+    cron_modules.sort();
+    cron_modules.dedup();
+    let mut objects: Vec<RustObject> = spec
+        .bindings
+        .iter()
+        .filter_map(|(binding, b)| match b {
+            Binding::DurableObject {
+                class_name,
+                script_name: None,
+                ..
+            } => Some(RustObject {
+                class_name: class_name.clone(),
+                module: module(class_name),
+                binding: binding.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    objects.sort_by(|a, b| a.class_name.cmp(&b.class_name));
+    let accessors = accessors(spec);
+    let mut imports: Vec<&str> = vec!["Env"];
+    if !accessors.is_empty() {
+        imports.push("Result");
+    }
+    for accessor in &accessors {
+        let ty = accessor.rust_type.as_str();
+        if accessor.queue_message.is_some() {
+            imports.push("Queue");
+        } else if ty != "String" {
+            imports.push(ty);
+        }
+    }
+    imports.sort_unstable();
+    imports.dedup();
+    let mut type_imports: Vec<String> = accessors
+        .iter()
+        .filter_map(|a| a.queue_message.clone())
+        .filter(|m| spec.schemas.contains_key(m))
+        .collect();
+    type_imports.sort();
+    type_imports.dedup();
+    RustModel {
+        crate_name: spec.app.name.to_case(Case::Snake),
+        has_dynamic: !dynamic_routes.is_empty(),
+        single_static: static_paths.len() == 1,
+        has_params: routes.iter().any(|r| r.params_type.is_some()),
+        has_allow: static_paths
+            .iter()
+            .chain(&dynamic_routes)
+            .any(|p| p.allow.is_some()),
+        some_without_cors: routes.iter().any(|r| r.cors.is_none()),
+        worker_import: use_line("worker", &imports),
+        has_queues: accessors.iter().any(|a| a.queue_message.is_some()),
+        type_imports,
+        routes,
+        static_paths,
+        dynamic_routes,
+        accessors,
+        crons: spec
+            .crons
+            .iter()
+            .map(|c| RustCron {
+                schedule: c.schedule.clone(),
+                module: module(&c.handler),
+            })
+            .collect(),
+        cron_modules,
+        consumers: consumers(spec),
+        objects,
+        has_schemas: !spec.schemas.is_empty(),
+        schemas: spec
+            .schemas
+            .iter()
+            .map(|(name, schema)| declaration(name, schema))
+            .collect(),
+        cors_policies: cors_policies(spec),
+        openapi_route: spec
+            .app
+            .openapi_route
+            .clone()
+            .filter(|_| !spec.routes.is_empty()),
+        worker_build: versions::WORKER_BUILD.to_owned(),
+    }
+}
+
+/// A handler or class name as a Rust module: snake_case.
+pub fn module(name: &str) -> String {
+    identifier(&name.to_case(Case::Snake))
+}
+
+/// `name`, as a raw identifier when it is a Rust keyword.
+fn identifier(name: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+        "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
+        "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+        "override", "priv", "typeof", "unsized", "virtual", "yield",
+    ];
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn params_of(segments: &[PathSegment]) -> Vec<String> {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            PathSegment::Param(name) | PathSegment::Wildcard(name) => Some(name.clone()),
+            PathSegment::Static(_) => None,
+        })
+        .collect()
+}
+
+fn routes(spec: &Spec) -> Vec<RustRoute> {
+    let mut out: Vec<RustRoute> = spec
+        .routes
+        .iter()
+        .filter_map(|route| {
+            let segments = pattern::parse(&route.path).ok()?;
+            let variant = route.handler.to_case(Case::Pascal);
+            let params: Vec<RustParam> = params_of(&segments)
+                .into_iter()
+                .map(|name| {
+                    let field = identifier(&name.to_case(Case::Snake));
+                    let rename = (field != name).then_some(name);
+                    RustParam { field, rename }
+                })
+                .collect();
+            let params_type = (!params.is_empty()).then(|| format!("{variant}Params"));
+            let (declaration, pattern, context_type, pattern_any) = match &params_type {
+                Some(t) => (
+                    format!("{variant}({t})"),
+                    format!("Route::{variant}(params)"),
+                    t.clone(),
+                    format!("Route::{variant}(_)"),
+                ),
+                None => (
+                    variant.clone(),
+                    format!("Route::{variant}"),
+                    "()".to_owned(),
+                    format!("Route::{variant}"),
+                ),
+            };
+            Some(RustRoute {
+                handler: route.handler.clone(),
+                module: module(&route.handler),
+                summary: format!("{} {}", route.method.as_str(), route.path),
+                params_type,
+                params,
+                declaration,
+                pattern,
+                context_type,
+                pattern_any,
+                cors: super::cors::effective(spec, route)
+                    .map(|(name, _)| super::cors::constant(&name)),
+                variant,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.module.cmp(&b.module));
+    out
+}
+
+/// The static paths and the compiled patterns, in the precedence order of the TypeScript router.
+fn paths(routes: &[Route]) -> (Vec<RustPath>, Vec<RustPath>) {
+    let mut statics: BTreeMap<String, Vec<(&Route, Vec<PathSegment>)>> = BTreeMap::new();
+    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<(&Route, Vec<PathSegment>)>> =
+        BTreeMap::new();
+    for route in routes {
+        let Ok(segments) = pattern::parse(&route.path) else {
+            continue;
+        };
+        if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
+            statics
+                .entry(route.path.clone())
+                .or_default()
+                .push((route, segments));
+        } else {
+            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
+            dynamics.entry(key).or_default().push((route, segments));
+        }
+    }
+    let static_indent = if statics.len() == 1 { 8 } else { 12 };
+    let statics = statics
+        .into_iter()
+        .map(|(path, routes)| {
+            let (arms, allow) = arms(routes, static_indent, false);
+            RustPath {
+                comment: path.clone(),
+                head: rust_string(&path),
+                constant: None,
+                arms,
+                allow,
+            }
+        })
+        .collect();
+    let dynamics = dynamics
+        .into_values()
+        .enumerate()
+        .map(|(i, routes)| {
+            let constant = format!("P{i}");
+            let segments: Vec<String> = routes[0]
+                .1
+                .iter()
+                .map(|s| match s {
+                    PathSegment::Static(text) => format!("Seg::Lit({})", rust_string(text)),
+                    PathSegment::Param(_) => "Seg::Param".to_owned(),
+                    PathSegment::Wildcard(_) => "Seg::Rest".to_owned(),
+                })
+                .collect();
+            let names: Vec<String> = params_of(&routes[0].1)
+                .iter()
+                .enumerate()
+                .map(|(i, _)| format!("m{i}"))
+                .collect();
+            let comment = routes
+                .iter()
+                .map(|(r, _)| format!("{} {}", r.method.as_str(), r.path))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (arms, allow) = arms(routes, 8, true);
+            RustPath {
+                comment,
+                head: format!(
+                    "if let Some([{}]) = capture(path, {constant})",
+                    names.join(", ")
+                ),
+                constant: Some(array_const(
+                    &format!("const {constant}: &[Seg] = "),
+                    &segments,
+                )),
+                arms,
+                allow,
+            }
+        })
+        .collect();
+    (statics, dynamics)
+}
+
+/// `const X: &[T] = &[a, b];` on one line when rustfmt keeps it there, else one item per line.
+fn array_const(head: &str, items: &[String]) -> String {
+    let body = items.join(", ");
+    let line = format!("{head}&[{body}];");
+    if body.len() <= ARRAY_WIDTH && line.len() <= MAX_WIDTH {
+        return line;
+    }
+    let lines: String = items.iter().map(|i| format!("    {i},\n")).collect();
+    format!("{head}&[\n{lines}];")
+}
+
+/// The method arms of routes sharing a path shape (explicit methods, then `GET`, then `ANY`), and
+/// what the shape adds to `Allow` when no arm matches. `indent` is where an arm's `if` sits.
+fn arms(
+    mut routes: Vec<(&Route, Vec<PathSegment>)>,
+    indent: usize,
+    dynamic: bool,
+) -> (Vec<RustArm>, Option<String>) {
+    let order = |m: Method| match m {
+        Method::Get => 1,
+        Method::Any => 2,
+        _ => 0,
+    };
+    routes.sort_by_key(|(r, _)| (order(r.method), r.method));
+    let mut allow: Vec<&str> = Vec::new();
+    let mut catch_all = false;
+    let arms = routes
+        .iter()
+        .map(|(route, segments)| {
+            let condition = match route.method {
+                Method::Any => {
+                    catch_all = true;
+                    None
+                }
+                Method::Get => {
+                    allow.extend(["GET", "HEAD"]);
+                    Some(r#"method == "GET" || method == "HEAD""#.to_owned())
+                }
+                m => {
+                    allow.push(m.as_str());
+                    Some(format!(r#"method == "{}""#, m.as_str()))
+                }
+            };
+            let depth = if condition.is_some() {
+                indent + 4
+            } else {
+                indent
+            };
+            let variant = route.handler.to_case(Case::Pascal);
+            let fields: Vec<String> = params_of(segments)
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let field = identifier(&name.to_case(Case::Snake));
+                    if dynamic {
+                        format!("{field}: m{i}")
+                    } else {
+                        field
+                    }
+                })
+                .collect();
+            RustArm {
+                condition,
+                ret: return_found(&variant, &fields, depth),
+            }
+        })
+        .collect();
+    let allow = (!catch_all).then(|| {
+        let items: Vec<String> = allow.iter().map(|m| format!("\"{m}\"")).collect();
+        format!("allow.extend([{}]);", items.join(", "))
+    });
+    (arms, allow)
+}
+
+/// `return Routed::Found(Route::X(XParams { a: m0 }));`, laid out as rustfmt lays it out.
+fn return_found(variant: &str, fields: &[String], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    if fields.is_empty() {
+        return format!("{pad}return Routed::Found(Route::{variant});");
+    }
+    let body = fields.join(", ");
+    // rustfmt keeps a struct literal on one line while its body is at most 18 columns wide.
+    if body.len() <= 18 {
+        let line =
+            format!("{pad}return Routed::Found(Route::{variant}({variant}Params {{ {body} }}));");
+        if line.len() <= MAX_WIDTH {
+            return line;
+        }
+    }
+    let inner = " ".repeat(indent + 4);
+    let lines: String = fields.iter().map(|f| format!("{inner}{f},\n")).collect();
+    format!("{pad}return Routed::Found(Route::{variant}({variant}Params {{\n{lines}{pad}}}));")
+}
+
+/// `use krate::{A, B};`, wrapped the way rustfmt wraps a long import list.
+fn use_line(krate: &str, items: &[&str]) -> String {
+    if items.len() == 1 {
+        return format!("use {krate}::{};", items[0]);
+    }
+    let line = format!("use {krate}::{{{}}};", items.join(", "));
+    if line.len() <= MAX_WIDTH {
+        return line;
+    }
+    let mut lines = vec![String::from("   ")];
+    for item in items {
+        let last = lines.last_mut().expect("one line at least");
+        if last.len() + 1 + item.len() + 1 > MAX_WIDTH {
+            lines.push(format!("    {item},"));
+        } else {
+            last.push_str(&format!(" {item},"));
+        }
+    }
+    format!(
+        "use {krate}::{{
+{}
+}};",
+        lines.join(
+            "
+"
+        )
+    )
+}
+
+/// A Rust string literal.
+pub fn rust_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn accessors(spec: &Spec) -> Vec<Accessor> {
+    let mut out = Vec::new();
+    for (name, binding) in &spec.bindings {
+        let quoted = rust_string(name);
+        let (rust_type, body, doc, queue_message) = match binding {
+            Binding::Kv { .. } => (
+                "KvStore".to_owned(),
+                format!("self.env.kv({quoted})"),
+                "A Workers KV namespace.",
+                None,
+            ),
+            Binding::D1 { .. } => (
+                "D1Database".to_owned(),
+                format!("self.env.d1({quoted})"),
+                "A D1 database.",
+                None,
+            ),
+            Binding::R2 { .. } => (
+                "Bucket".to_owned(),
+                format!("self.env.bucket({quoted})"),
+                "An R2 bucket.",
+                None,
+            ),
+            Binding::DurableObject { .. } => (
+                "ObjectNamespace".to_owned(),
+                format!("self.env.durable_object({quoted})"),
+                "A Durable Object namespace.",
+                None,
+            ),
+            Binding::Queue { message, .. } => {
+                let message = message
+                    .clone()
+                    .unwrap_or_else(|| "serde_json::Value".to_owned());
+                (
+                    format!("TypedQueue<{message}>"),
+                    format!("self.env.queue({quoted}).map(TypedQueue::new)"),
+                    "A queue producer, typed by its message.",
+                    Some(message),
+                )
+            }
+            Binding::Service { .. } => (
+                "Fetcher".to_owned(),
+                format!("self.env.service({quoted})"),
+                "A service binding to another Worker.",
+                None,
+            ),
+            Binding::Ai {} => (
+                "Ai".to_owned(),
+                format!("self.env.ai({quoted})"),
+                "Workers AI.",
+                None,
+            ),
+            Binding::RateLimit { .. } => (
+                "RateLimiter".to_owned(),
+                format!("self.env.rate_limiter({quoted})"),
+                "A rate limiter.",
+                None,
+            ),
+            Binding::AnalyticsEngine { .. } => (
+                "AnalyticsEngineDataset".to_owned(),
+                format!("self.env.analytics_engine({quoted})"),
+                "An Analytics Engine dataset.",
+                None,
+            ),
+            Binding::Hyperdrive { .. } => (
+                "Hyperdrive".to_owned(),
+                format!("self.env.hyperdrive({quoted})"),
+                "A Hyperdrive configuration.",
+                None,
+            ),
+            Binding::Assets { .. } => (
+                "Fetcher".to_owned(),
+                format!("self.env.assets({quoted})"),
+                "The static assets.",
+                None,
+            ),
+            // Rejected for Rust by validation.
+            Binding::Vectorize { .. } => continue,
+        };
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type,
+            body,
+            doc: doc.to_owned(),
+            queue_message,
+        });
+    }
+    let mut vars: Vec<&String> = spec.vars.keys().collect();
+    for environment in spec.env.values() {
+        vars.extend(environment.vars.keys());
+    }
+    vars.sort();
+    vars.dedup();
+    for name in vars {
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type: "String".to_owned(),
+            body: format!("Ok(self.env.var({})?.to_string())", rust_string(name)),
+            doc: "A var from the spec.".to_owned(),
+            queue_message: None,
+        });
+    }
+    for name in &spec.secrets.required {
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type: "String".to_owned(),
+            body: format!("Ok(self.env.secret({})?.to_string())", rust_string(name)),
+            doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
+            queue_message: None,
+        });
+    }
+    out.sort_by(|a, b| a.method.cmp(&b.method));
+    out
+}
+
+fn consumers(spec: &Spec) -> Vec<RustConsumer> {
+    let mut out: Vec<RustConsumer> = spec
+        .consumers
+        .iter()
+        .map(|consumer| {
+            let producer = spec.bindings.iter().find_map(|(name, b)| match b {
+                Binding::Queue { queue, message, .. } if *queue == consumer.queue => {
+                    Some((name, message))
+                }
+                _ => None,
+            });
+            let message = consumer
+                .message
+                .clone()
+                .or_else(|| producer.and_then(|(_, m)| m.clone()))
+                .unwrap_or_else(|| "serde_json::Value".to_owned());
+            let mut queues = vec![consumer.queue.clone()];
+            if let Some((binding, _)) = producer {
+                for environment in spec.env.values() {
+                    if let Some(queue) = environment
+                        .bindings
+                        .get(binding)
+                        .and_then(|o| o.queue.clone())
+                    {
+                        queues.push(queue);
+                    }
+                }
+            }
+            queues.sort();
+            queues.dedup();
+            RustConsumer {
+                message_import: spec.schemas.contains_key(&message),
+                queues: queues
+                    .iter()
+                    .map(|q| rust_string(q))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                queue: consumer.queue.clone(),
+                module: module(&consumer.handler),
+                message,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.module.cmp(&b.module));
+    out
+}
+
+/// The Rust declaration of a named schema: a struct for objects, an enum for string enums, a type
+/// alias otherwise.
+fn declaration(name: &str, schema: &Schema) -> String {
+    let doc = description(schema)
+        .map(|d| format!("/// {}\n", d.replace('\n', " ")))
+        .unwrap_or_default();
+    match schema {
+        Schema::Object {
+            properties,
+            required,
+            nullable: false,
+            ..
+        } => {
+            let mut fields = String::new();
+            for (key, property) in properties {
+                let field = identifier(&key.to_case(Case::Snake));
+                if let Some(d) = description(property) {
+                    fields.push_str(&format!("    /// {}\n", d.replace('\n', " ")));
+                }
+                let mut ty = rust_type(property);
+                let optional = !required.contains(key);
+                if optional {
+                    fields.push_str(
+                        "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n",
+                    );
+                    ty = format!("Option<{ty}>");
+                }
+                if field != *key {
+                    fields.push_str(&format!("    #[serde(rename = {})]\n", rust_string(key)));
+                }
+                fields.push_str(&format!("    pub {field}: {ty},\n"));
+            }
+            format!(
+                "{doc}#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\npub struct {name} {{\n{fields}}}"
+            )
+        }
+        Schema::String {
+            enum_values: Some(values),
+            nullable: false,
+            ..
+        } => {
+            let mut variants = String::new();
+            for value in values {
+                let variant = value.to_case(Case::Pascal);
+                variants.push_str(&format!(
+                    "    #[serde(rename = {})]\n    {variant},\n",
+                    rust_string(value)
+                ));
+            }
+            format!(
+                "{doc}#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]\npub enum {name} {{\n{variants}}}"
+            )
+        }
+        other => format!("{doc}pub type {name} = {};", rust_type(other)),
+    }
+}
+
+fn description(schema: &Schema) -> Option<&str> {
+    match schema {
+        Schema::Object { description, .. }
+        | Schema::String { description, .. }
+        | Schema::Integer { description, .. }
+        | Schema::Number { description, .. }
+        | Schema::Boolean { description, .. }
+        | Schema::Array { description, .. }
+        | Schema::Ref { description, .. } => description.as_deref(),
+    }
+}
+
+/// The Rust type of an inline schema. Inline objects and string enums stay JSON (`Value`, `String`):
+/// name them in `[schemas]` to get a struct or an enum.
+fn rust_type(schema: &Schema) -> String {
+    let (base, nullable) = match schema {
+        Schema::Object { nullable, .. } => ("serde_json::Value".to_owned(), *nullable),
+        Schema::String { nullable, .. } => ("String".to_owned(), *nullable),
+        Schema::Integer { nullable, .. } => ("i64".to_owned(), *nullable),
+        Schema::Number { nullable, .. } => ("f64".to_owned(), *nullable),
+        Schema::Boolean { nullable, .. } => ("bool".to_owned(), *nullable),
+        Schema::Array {
+            items, nullable, ..
+        } => (format!("Vec<{}>", rust_type(items)), *nullable),
+        Schema::Ref { name, nullable, .. } => (name.clone(), *nullable),
+    };
+    if nullable {
+        format!("Option<{base}>")
+    } else {
+        base
+    }
+}
+
+fn cors_policies(spec: &Spec) -> Vec<RustCors> {
+    let mut used: BTreeMap<String, &CorsPolicy> = BTreeMap::new();
+    for route in &spec.routes {
+        if let Some((name, policy)) = super::cors::effective(spec, route) {
+            used.insert(name, policy);
+        }
+    }
+    used.into_iter()
+        .map(|(name, policy)| {
+            let any = policy.allow_origins.iter().any(|o| o == "*");
+            let exact: Vec<String> = policy
+                .allow_origins
+                .iter()
+                .filter(|o| *o != "*" && !o.contains("://*."))
+                .map(|o| rust_string(o))
+                .collect();
+            let patterns: Vec<String> = policy
+                .allow_origins
+                .iter()
+                .filter_map(|o| o.split_once("://*."))
+                .map(|(scheme, domain)| {
+                    format!(
+                        "({}, {})",
+                        rust_string(&format!("{scheme}://")),
+                        rust_string(&format!(".{domain}"))
+                    )
+                })
+                .collect();
+            let headers: Vec<String> = policy
+                .allow_headers
+                .iter()
+                .map(|h| rust_string(&h.to_ascii_lowercase()))
+                .collect();
+            let methods = if policy.allow_methods.is_empty() {
+                "None".to_owned()
+            } else {
+                format!("Some({})", rust_string(&policy.allow_methods.join(", ")))
+            };
+            let fields = vec![
+                format!("any_origin: {any},"),
+                array_field("origins", &exact),
+                array_field("patterns", &patterns),
+                format!("methods: {methods},"),
+                array_field("headers", &headers),
+                format!(
+                    "expose: {},",
+                    rust_string(&policy.expose_headers.join(", "))
+                ),
+                format!("credentials: {},", policy.allow_credentials),
+                format!(
+                    "max_age: {},",
+                    policy
+                        .max_age
+                        .map_or("None".to_owned(), |m| format!("Some({m})"))
+                ),
+            ];
+            RustCors {
+                constant: super::cors::constant(&name),
+                fields,
+            }
+        })
+        .collect()
+}
+
+/// `name: &[a, b],` at an indent of four, one item per line when rustfmt would break it.
+fn array_field(name: &str, items: &[String]) -> String {
+    let body = items.join(", ");
+    let line = format!("{name}: &[{body}],");
+    if body.len() <= ARRAY_WIDTH && line.len() + 4 <= MAX_WIDTH {
+        return line;
+    }
+    let lines: String = items.iter().map(|i| format!("        {i},\n")).collect();
+    format!("{name}: &[\n{lines}    ],")
+}
