@@ -357,11 +357,13 @@ fn routes(spec: &Spec) -> Vec<RustRoute> {
     out
 }
 
+/// A route with its parsed pattern.
+type Parsed<'a> = (&'a Route, Vec<PathSegment>);
+
 /// The static paths and the compiled patterns, in the precedence order of the TypeScript router.
 fn paths(routes: &[Route]) -> (Vec<RustPath>, Vec<RustPath>) {
-    let mut statics: BTreeMap<String, Vec<(&Route, Vec<PathSegment>)>> = BTreeMap::new();
-    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<(&Route, Vec<PathSegment>)>> =
-        BTreeMap::new();
+    let mut statics: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
+    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<Parsed<'_>>> = BTreeMap::new();
     for route in routes {
         let Ok(segments) = pattern::parse(&route.path) else {
             continue;
@@ -447,7 +449,7 @@ fn array_const(head: &str, items: &[String]) -> String {
 /// The method arms of routes sharing a path shape (explicit methods, then `GET`, then `ANY`), and
 /// what the shape adds to `Allow` when no arm matches. `indent` is where an arm's `if` sits.
 fn arms(
-    mut routes: Vec<(&Route, Vec<PathSegment>)>,
+    mut routes: Vec<Parsed<'_>>,
     indent: usize,
     dynamic: bool,
 ) -> (Vec<RustArm>, Option<String>) {
