@@ -43,3 +43,7 @@ pub const RUST_NPM_DEV_DEPENDENCIES: &[&str] = &["@cloudflare/vitest-plugin", "v
 /// The worker-build a generated Rust project's `[build]` command installs: it compiles the crate to
 /// wasm and writes the JavaScript shim wrangler serves. Same release line as `worker`.
 pub const WORKER_BUILD: &str = "0.8.7";
+
+/// binaryen's `wasm-opt` from npm, for building Rust projects in the end-to-end tests without a
+/// download: the version worker-build uses.
+pub const BINARYEN: (&str, &str) = ("binaryen", "132.0.0");

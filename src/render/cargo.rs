@@ -74,6 +74,24 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
     release.decor_mut().set_prefix(
         "\n# Small wasm: Workers have a size limit, and smaller modules start faster.\n",
     );
+    // worker-build reads wasm-pack's settings: wasm-opt for size too.
+    let mut wasm_opt = Table::new();
+    wasm_opt.insert(
+        "wasm-opt",
+        value(Array::from_iter(["-Oz", "--strip-debug"])),
+    );
+    let mut wasm_pack = Table::new();
+    wasm_pack.set_implicit(true);
+    let mut profiles = Table::new();
+    profiles.set_implicit(true);
+    profiles.insert("release", Item::Table(wasm_opt));
+    wasm_pack.insert("profile", Item::Table(profiles));
+    let mut metadata = Table::new();
+    metadata.set_implicit(true);
+    metadata.insert("wasm-pack", Item::Table(wasm_pack));
+    if let Some(package) = doc.get_mut("package").and_then(Item::as_table_mut) {
+        package.insert("metadata", Item::Table(metadata));
+    }
     let mut profile = Table::new();
     profile.set_implicit(true);
     profile.insert("release", Item::Table(release));

@@ -14,21 +14,41 @@ use crate::common::{gallery, new_project};
 
 /// The folder holding Node 22's `bin`, installed on first use.
 fn node_bin() -> &'static Path {
-    &tools().0
+    &tools().node_bin
 }
 
-/// The tools the end-to-end tests need, installed once under the cargo target folder: Node 22's
-/// `bin` folder, and the folder of the official OpenAPI schemas.
-fn tools() -> &'static (PathBuf, PathBuf) {
-    static TOOLS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+/// The tools the end-to-end tests need, installed once under the cargo target folder.
+pub(crate) struct Tools {
+    /// Node 22's `bin` folder.
+    pub node_bin: PathBuf,
+    /// The folder of the official OpenAPI schemas.
+    pub openapi: PathBuf,
+    /// binaryen's `wasm-opt`, the version worker-build expects, for the Rust builds.
+    pub wasm_opt: PathBuf,
+}
+
+pub(crate) fn tools() -> &'static Tools {
+    static TOOLS: OnceLock<Tools> = OnceLock::new();
     TOOLS.get_or_init(|| {
-        let (package, version) = create_edge_app::versions::NODE_PACKAGE;
-        let (schemas, schemas_version) = create_edge_app::versions::OPENAPI_SCHEMAS;
-        let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("e2e-tools/{package}-{version}+{schemas_version}"));
-        let bin = folder.join(format!("node_modules/{package}/bin"));
+        use create_edge_app::versions::{BINARYEN, NODE_PACKAGE, OPENAPI_SCHEMAS};
+        let (package, version) = NODE_PACKAGE;
+        let (schemas, schemas_version) = OPENAPI_SCHEMAS;
+        let (binaryen, binaryen_version) = BINARYEN;
+        let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "e2e-tools/{package}-{version}+{schemas_version}+{binaryen_version}"
+        ));
+        let node_bin = folder.join(format!("node_modules/{package}/bin"));
         let openapi = folder.join(format!("node_modules/{schemas}/schemas/v3.1"));
-        if !bin.join("node").exists() || !openapi.join("schema.json").exists() {
+        let wasm_opt = folder.join(format!("node_modules/{binaryen}/bin/wasm-opt"));
+        let tools = Tools {
+            node_bin,
+            openapi,
+            wasm_opt,
+        };
+        if !tools.node_bin.join("node").exists()
+            || !tools.openapi.join("schema.json").exists()
+            || !tools.wasm_opt.exists()
+        {
             std::fs::create_dir_all(&folder).unwrap();
             let status = Command::new("npm")
                 .args([
@@ -41,25 +61,36 @@ fn tools() -> &'static (PathBuf, PathBuf) {
                 .arg(&folder)
                 .arg(format!("{package}@{version}"))
                 .arg(format!("{schemas}@{schemas_version}"))
+                .arg(format!("{binaryen}@{binaryen_version}"))
                 .status()
                 .expect("npm must be installed to run the end-to-end tests");
             assert!(status.success(), "installing the end-to-end tools failed");
         }
-        (bin, openapi)
+        tools
     })
 }
 
 /// Runs `program args` in `dir` with Node 22 first on PATH; panics with the output on failure.
-fn run(dir: &Path, program: &str, args: &[&str]) -> String {
-    let path = format!(
-        "{}:{}",
-        node_bin().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+pub(crate) fn run(dir: &Path, program: &str, args: &[&str]) -> String {
+    run_with(dir, program, args, &[], &[])
+}
+
+/// [`run`], with `bins` on PATH before Node's and extra environment variables.
+pub(crate) fn run_with(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    bins: &[&Path],
+    envs: &[(&str, &Path)],
+) -> String {
+    let mut path: Vec<String> = bins.iter().map(|b| b.display().to_string()).collect();
+    path.push(node_bin().display().to_string());
+    path.push(std::env::var("PATH").unwrap_or_default());
     let output = Command::new(program)
         .args(args)
         .current_dir(dir)
-        .env("PATH", path)
+        .envs(envs.iter().copied())
+        .env("PATH", path.join(":"))
         .env("WRANGLER_SEND_METRICS", "false")
         .env("CI", "true")
         .env("NO_COLOR", "1")
@@ -148,7 +179,7 @@ fn check_project(template: &str, lang: &str) {
 }
 
 /// Appends a line to a report under the cargo target folder (`e2e/NAME`), for the figures.
-fn report(name: &str, line: &str) {
+pub(crate) fn report(name: &str, line: &str) {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("e2e")
         .join(name);
@@ -182,9 +213,10 @@ fn openapi_is_valid(dir: &Path) {
         return;
     };
     let document: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(tools().1.join("schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tools().openapi.join("schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the OpenAPI 3.1 schema compiles");
     let errors: Vec<String> = validator
         .iter_errors(&document)
@@ -397,9 +429,10 @@ e2e! {
 
 #[test]
 fn the_openapi_validator_rejects_a_broken_document() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(tools().1.join("schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tools().openapi.join("schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let broken =
         serde_json::json!({ "openapi": "3.1.0", "paths": { "/a": { "get": { "responses": 5 } } } });

@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod diagnostics;
 mod e2e;
+mod e2e_rust;
 mod regenerate;
 mod schema;
