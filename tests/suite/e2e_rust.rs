@@ -37,7 +37,8 @@ fn must(command: &mut Command, what: &str) {
 }
 
 /// The root `cargo install` put worker-build in (its `bin` goes on PATH, and the project's
-/// `[build]` command finds it installed there), installed once.
+/// `[build]` command finds it installed there), installed once. The tools are built unoptimized
+/// (`--debug`): that halves their build on a cold run, and they only orchestrate small files.
 fn worker_build_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
@@ -50,7 +51,7 @@ fn worker_build_root() -> &'static Path {
         if !root.join("bin/worker-build").exists() {
             must(
                 Command::new("cargo")
-                    .args(["install", "--quiet", "--root"])
+                    .args(["install", "--quiet", "--debug", "--root"])
                     .arg(&root)
                     .arg(format!("worker-build@{version}")),
                 "cargo install worker-build",
