@@ -88,6 +88,10 @@ pub struct RustRoute {
     pub context_type: String,
     /// The variant as a pattern that ignores its params.
     pub pattern_any: String,
+    /// Its arm in `Route::handler`, laid out at an indent of twelve.
+    pub handler_arm: String,
+    /// The stub's `handle` signature, laid out as rustfmt lays it out.
+    pub signature: String,
     /// The CORS constant of the route, if it has a policy.
     pub cors: Option<String>,
 }
@@ -337,7 +341,29 @@ fn routes(spec: &Spec) -> Vec<RustRoute> {
                     format!("Route::{variant}"),
                 ),
             };
+            let arm = format!("{pattern_any} => \"{}\",", route.handler);
+            let handler_arm = if arm.len() + 12 <= MAX_WIDTH {
+                format!("            {arm}")
+            } else {
+                format!(
+                    "            {pattern_any} => {{\n                \"{}\"\n            }}",
+                    route.handler
+                )
+            };
+            let cx = if params_type.is_some() { "cx" } else { "_cx" };
+            let signature = format!(
+                "pub async fn handle(req: Request, {cx}: RequestContext<{context_type}>) -> Result<Response> {{"
+            );
+            let signature = if signature.len() <= MAX_WIDTH {
+                signature
+            } else {
+                format!(
+                    "pub async fn handle(\n    req: Request,\n    {cx}: RequestContext<{context_type}>,\n) -> Result<Response> {{"
+                )
+            };
             Some(RustRoute {
+                handler_arm,
+                signature,
                 handler: route.handler.clone(),
                 module: module(&route.handler),
                 summary: format!("{} {}", route.method.as_str(), route.path),
@@ -525,8 +551,17 @@ fn return_found(variant: &str, fields: &[String], indent: usize) -> String {
         }
     }
     let inner = " ".repeat(indent + 4);
-    let lines: String = fields.iter().map(|f| format!("{inner}{f},\n")).collect();
-    format!("{pad}return Routed::Found(Route::{variant}({variant}Params {{\n{lines}{pad}}}));")
+    let head = format!("{pad}return Routed::Found(Route::{variant}({variant}Params {{");
+    if head.len() <= MAX_WIDTH {
+        let lines: String = fields.iter().map(|f| format!("{inner}{f},\n")).collect();
+        return format!("{head}\n{lines}{pad}}}));");
+    }
+    // Too wide even to open the struct on the `return` line: the argument moves down a level.
+    let deeper = " ".repeat(indent + 8);
+    let lines: String = fields.iter().map(|f| format!("{deeper}{f},\n")).collect();
+    format!(
+        "{pad}return Routed::Found(Route::{variant}(\n{inner}{variant}Params {{\n{lines}{inner}}},\n{pad}));"
+    )
 }
 
 /// `use krate::{A, B};`, wrapped the way rustfmt wraps a long import list.
