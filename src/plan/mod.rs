@@ -11,6 +11,7 @@
 //! - a renamed handler, class or consumer (same origin, new name): its file moves, code included.
 
 pub mod merge;
+mod merge_toml;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -345,6 +346,21 @@ impl Planner<'_> {
             return;
         }
         let base = self.snapshot.bases.get(&entry.sha256).cloned();
+        if file.path.ends_with(".toml") {
+            let merged = base
+                .as_deref()
+                .and_then(|b| merge_toml::toml(b, &current, &file.contents));
+            match merged {
+                Some((text, overridden)) => {
+                    if text != current {
+                        self.write(&file.path, &text);
+                        self.event(&file.path, Action::Merged, merged_note(&overridden));
+                    }
+                }
+                None => self.three_way(file, base.as_deref(), &current),
+            }
+            return;
+        }
         let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
         match (
             base.as_deref().and_then(parse),
@@ -356,15 +372,7 @@ impl Planner<'_> {
                 let text = crate::render::json_layout::to_string(&merged);
                 if text != current {
                     self.write(&file.path, &text);
-                    let note = if overridden.is_empty() {
-                        "your keys kept, the generator's keys updated".to_owned()
-                    } else {
-                        format!(
-                            "your values kept for {}",
-                            crate::diagnostic::backticked(overridden.iter().map(String::as_str))
-                        )
-                    };
-                    self.event(&file.path, Action::Merged, note);
+                    self.event(&file.path, Action::Merged, merged_note(&overridden));
                 }
             }
             _ => self.three_way(file, base.as_deref(), &current),
@@ -382,7 +390,27 @@ impl Planner<'_> {
                 .to_owned()
         };
         let (old_name, new_name) = (stem(from), stem(&file.path));
-        let rename = |text: &str| merge::rename_identifier(text, &old_name, &new_name);
+        let renames = if file.path.ends_with(".rs") {
+            // A Rust module is named in snake_case, but the code in it names the handler in
+            // camelCase (in strings), its class in CamelCase and its params struct.
+            use convert_case::{Case, Casing};
+            let params = |name: &str| format!("{}Params", name.to_case(Case::Pascal));
+            vec![
+                (old_name.to_case(Case::Camel), new_name.to_case(Case::Camel)),
+                (
+                    old_name.to_case(Case::Pascal),
+                    new_name.to_case(Case::Pascal),
+                ),
+                (params(&old_name), params(&new_name)),
+            ]
+        } else {
+            vec![(old_name.clone(), new_name.clone())]
+        };
+        let rename = |text: &str| {
+            renames.iter().fold(text.to_owned(), |text, (from, to)| {
+                merge::rename_identifier(&text, from, to)
+            })
+        };
         let current = rename(self.disk(from).unwrap_or_default());
         let base = self
             .old
@@ -454,4 +482,16 @@ pub fn base_copies(files: &[File]) -> BTreeMap<String, String> {
         .filter(|f| keeps_base(f.ownership))
         .map(|f| (base_path(&sha256(&f.contents)), f.contents.clone()))
         .collect()
+}
+
+/// What a key-level merge says: which of the user's values won over the spec's.
+fn merged_note(overridden: &[String]) -> String {
+    if overridden.is_empty() {
+        "your keys kept, the generator's keys updated".to_owned()
+    } else {
+        format!(
+            "your values kept for {}",
+            crate::diagnostic::backticked(overridden.iter().map(String::as_str))
+        )
+    }
 }

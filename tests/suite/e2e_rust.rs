@@ -308,3 +308,27 @@ fn every_gallery_spec_is_covered_in_rust() {
         );
     }
 }
+
+/// A sample of the regeneration property test's Rust cases, compiled after every regeneration:
+/// merged handlers, moved modules and the generated declarations still fit together.
+#[test]
+fn e2e_regenerated_rust_projects_compile() {
+    let dir = tmp().join("e2e/regen-rust");
+    let _ = std::fs::remove_dir_all(&dir);
+    let seed = (7..)
+        .find(|s| crate::regenerate::case_language(*s) == "rust")
+        .unwrap();
+    let target = shared_target();
+    let mut checked = 0;
+    crate::regenerate::run_case(seed, &dir, &mut |dir| {
+        run_with(
+            dir,
+            "cargo",
+            &["check", "--all-targets", "--quiet"],
+            &[],
+            &[("CARGO_TARGET_DIR", &target)],
+        );
+        checked += 1;
+    });
+    assert!(checked > 0);
+}

@@ -10,7 +10,7 @@ use predicates::str::contains;
 
 use crate::common::{bin, files_under, new_project};
 
-const LANGS: [&str; 2] = ["ts", "js"];
+const LANGS: [&str; 3] = ["ts", "js", "rust"];
 
 const SPEC: &str = r#"[app]
 name = "regen"
@@ -33,7 +33,7 @@ handler = "createLink"
 struct Project {
     _temp: tempfile::TempDir,
     dir: PathBuf,
-    ext: &'static str,
+    lang: &'static str,
 }
 
 impl Project {
@@ -54,12 +54,37 @@ impl Project {
         Project {
             _temp: temp,
             dir,
-            ext: if lang == "ts" { "ts" } else { "js" },
+            lang,
         }
     }
 
+    fn rust(&self) -> bool {
+        self.lang == "rust"
+    }
+
+    /// A project path as the tests write it (`src/handlers/getLink.EXT`), in this project's
+    /// language: Rust modules are snake_case `.rs` files.
+    fn shown(&self, relative: &str) -> String {
+        if !self.rust() {
+            return relative.replace("EXT", self.lang);
+        }
+        let Some((dir, file)) = relative.rsplit_once('/') else {
+            return relative.to_owned();
+        };
+        let (stem, rest) = file.split_once('.').unwrap_or((file, ""));
+        let user_module =
+            ["src/handlers", "src/objects", "src/crons", "src/consumers"].contains(&dir);
+        let stem = if user_module {
+            convert_case::Casing::to_case(&stem, convert_case::Case::Snake)
+        } else {
+            stem.to_owned()
+        };
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{dir}/{stem}{dot}{}", rest.replace("EXT", "rs"))
+    }
+
     fn path(&self, relative: &str) -> PathBuf {
-        self.dir.join(relative.replace("EXT", self.ext))
+        self.dir.join(self.shown(relative))
     }
 
     fn read(&self, relative: &str) -> String {
@@ -116,11 +141,14 @@ fn generated_files_follow_the_spec() {
     for lang in LANGS {
         let p = Project::new(lang);
         p.add_to_spec(ABOUT);
-        p.generate(&[])
-            .success()
-            .stdout(contains("created    src/handlers/about"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "created    {}",
+            p.shown("src/handlers/about")
+        )));
         assert!(p.read("src/generated/router.EXT").contains("\"about\""));
-        assert!(p.exists("src/handlers/about.EXT") && p.exists("test/about.test.EXT"));
+        assert!(p.exists("src/handlers/about.EXT"));
+        // Starter tests are per handler in TypeScript and JavaScript; Rust checks the tables.
+        assert_eq!(p.exists("test/about.test.EXT"), !p.rust());
     }
 }
 
@@ -154,9 +182,10 @@ fn an_unedited_scaffold_follows_the_spec() {
     for lang in LANGS {
         let p = Project::new(lang);
         p.edit_spec("path = \"/links/:code\"", "path = \"/l/:code\"");
-        p.generate(&[])
-            .success()
-            .stdout(contains("updated    src/handlers/getLink"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "updated    {}",
+            p.shown("src/handlers/getLink")
+        )));
         assert!(p.read("src/handlers/getLink.EXT").contains("GET /l/:code"));
     }
 }
@@ -178,9 +207,10 @@ fn edits_on_both_sides_merge_line_by_line() {
         let p = Project::new(lang);
         p.append("src/handlers/getLink.EXT", "// mine\n");
         p.edit_spec("path = \"/links/:code\"", "path = \"/l/:code\"");
-        p.generate(&[])
-            .success()
-            .stdout(contains("merged     src/handlers/getLink"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "merged     {}",
+            p.shown("src/handlers/getLink")
+        )));
         let merged = p.read("src/handlers/getLink.EXT");
         assert!(
             merged.contains("GET /l/:code") && merged.ends_with("// mine\n"),
@@ -200,9 +230,10 @@ fn a_conflict_writes_markers_and_blocks_the_next_run_until_resolved() {
             &stub.replacen(&first, "// my own header", 1),
         );
         p.edit_spec("path = \"/links/:code\"", "path = \"/l/:code\"");
-        p.generate(&[])
-            .code(1)
-            .stdout(contains("conflict   src/handlers/getLink"));
+        p.generate(&[]).code(1).stdout(contains(format!(
+            "conflict   {}",
+            p.shown("src/handlers/getLink")
+        )));
         let conflicted = p.read("src/handlers/getLink.EXT");
         assert!(
             conflicted.contains("<<<<<<< yours") && conflicted.contains(">>>>>>> generated now")
@@ -228,6 +259,10 @@ fn a_conflict_writes_markers_and_blocks_the_next_run_until_resolved() {
 fn structured_files_merge_key_by_key() {
     for lang in LANGS {
         let p = Project::new(lang);
+        if p.rust() {
+            cargo_toml_merges_key_by_key(&p);
+            continue;
+        }
         let mut package: serde_json::Value = serde_json::from_str(&p.read("package.json")).unwrap();
         package["devDependencies"]["zod"] = "3.25.0".into();
         package["scripts"]["lint"] = "eslint .".into();
@@ -264,6 +299,52 @@ fn structured_files_merge_key_by_key() {
     }
 }
 
+/// `Cargo.toml`: the user's dependency, comment and edited value survive; the generator's keys
+/// follow the spec.
+fn cargo_toml_merges_key_by_key(p: &Project) {
+    let cargo = p.read("Cargo.toml");
+    let edited = cargo
+        .replace(
+            "[dependencies]\n",
+            "[dependencies]\n# for errors\nanyhow = \"1\"\n",
+        )
+        .replace(
+            "opt-level = \"z\"",
+            "opt-level = \"s\" # faster than z for us",
+        );
+    assert_ne!(edited, cargo);
+    p.write("Cargo.toml", &edited);
+    p.add_to_spec("\n[bindings.DB]\ntype = \"d1\"\ndatabase_name = \"regen-db\"\n");
+    p.edit_spec("name = \"regen\"", "name = \"regen-two\"");
+    p.generate(&[])
+        .success()
+        .stdout(contains("merged     Cargo.toml"));
+    let merged = p.read("Cargo.toml");
+    let doc: toml::Table = toml::from_str(&merged).unwrap();
+    assert_eq!(
+        doc["package"]["name"].as_str(),
+        Some("regen_two"),
+        "{merged}"
+    );
+    assert_eq!(
+        doc["dependencies"]["anyhow"].as_str(),
+        Some("1"),
+        "{merged}"
+    );
+    let features = &doc["dependencies"]["worker"]["features"];
+    assert!(
+        features
+            .as_array()
+            .is_some_and(|f| f.iter().any(|v| v.as_str() == Some("d1"))),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("# for errors")
+            && merged.contains("opt-level = \"s\" # faster than z for us"),
+        "{merged}"
+    );
+}
+
 #[test]
 fn files_the_spec_drops_are_deleted_only_when_unedited() {
     for lang in LANGS {
@@ -273,13 +354,19 @@ fn files_the_spec_drops_are_deleted_only_when_unedited() {
         let start = spec.find("[[routes]]").unwrap();
         p.write("edge-app.toml", &spec[..start]);
         let out = p.generate(&[]).success();
-        out.stdout(contains("deleted    src/handlers/getLink"))
-            .stdout(contains("orphaned   src/handlers/createLink"));
+        out.stdout(contains(format!(
+            "deleted    {}",
+            p.shown("src/handlers/getLink")
+        )))
+        .stdout(contains(format!(
+            "orphaned   {}",
+            p.shown("src/handlers/createLink")
+        )));
         assert!(!p.exists("src/handlers/getLink.EXT"));
         assert!(p.read("src/handlers/createLink.EXT").ends_with("// mine\n"));
         let manifest = p.read(".edge-app/manifest.json");
         assert!(
-            !manifest.contains("createLink"),
+            !manifest.contains(&p.shown("src/handlers/createLink.EXT")),
             "an orphan is no longer tracked"
         );
     }
@@ -291,9 +378,10 @@ fn a_file_in_the_way_is_never_overwritten() {
         let p = Project::new(lang);
         p.write("src/handlers/about.EXT", "// my own about page\n");
         p.add_to_spec(ABOUT);
-        p.generate(&[])
-            .success()
-            .stdout(contains("beside     src/handlers/about"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "beside     {}",
+            p.shown("src/handlers/about")
+        )));
         assert_eq!(p.read("src/handlers/about.EXT"), "// my own about page\n");
         assert!(p.read("src/handlers/about.EXT.new").contains("about"));
     }
@@ -305,13 +393,19 @@ fn a_renamed_handler_moves_its_code() {
         let p = Project::new(lang);
         p.append("src/handlers/getLink.EXT", "// mine\n");
         p.edit_spec("handler = \"getLink\"", "handler = \"fetchLink\"");
-        p.generate(&[])
-            .success()
-            .stdout(contains("moved      src/handlers/fetchLink"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "moved      {}",
+            p.shown("src/handlers/fetchLink")
+        )));
         assert!(!p.exists("src/handlers/getLink.EXT"));
         let moved = p.read("src/handlers/fetchLink.EXT");
+        let declared = if p.rust() {
+            "\"handler\": \"fetchLink\""
+        } else {
+            "export const fetchLink"
+        };
         assert!(
-            moved.ends_with("// mine\n") && moved.contains("export const fetchLink"),
+            moved.ends_with("// mine\n") && moved.contains(declared),
             "{moved}"
         );
         assert!(!moved.contains("getLink"));
@@ -337,9 +431,10 @@ fn durable_object_migrations_are_appended_never_rewritten() {
         assert_eq!(first.len(), 1);
         assert_eq!(first[0]["new_sqlite_classes"][0].as_str(), Some("Room"));
         p.edit_spec("class_name = \"Room\"", "class_name = \"ChatRoom\"");
-        p.generate(&[])
-            .success()
-            .stdout(contains("moved      src/objects/ChatRoom"));
+        p.generate(&[]).success().stdout(contains(format!(
+            "moved      {}",
+            p.shown("src/objects/ChatRoom")
+        )));
         let second = migrations(&p);
         assert_eq!(second[0], first[0]);
         assert_eq!(
@@ -635,7 +730,7 @@ fn property_user_lines_survive_and_generated_files_match_a_fresh_generation() {
 
 /// The language a case's seed picks.
 pub(crate) fn case_language(seed: u64) -> &'static str {
-    LANGS[Rng(seed).below(2)]
+    LANGS[Rng(seed).below(LANGS.len())]
 }
 
 /// One random sequence of spec and user edits on a project generated into `dir` (which may hold
@@ -643,7 +738,7 @@ pub(crate) fn case_language(seed: u64) -> &'static str {
 /// it met.
 pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path)) -> usize {
     let mut rng = Rng(seed);
-    let lang = LANGS[rng.below(2)];
+    let lang = LANGS[rng.below(LANGS.len())];
     debug_assert_eq!(lang, case_language(seed));
     let mut model = Model {
         language: lang,
@@ -673,6 +768,8 @@ pub(crate) fn run_case(seed: u64, dir: &Path, after_step: &mut dyn FnMut(&Path))
                     || f.starts_with("src/objects/")
             })
             .filter(|f| !f.ends_with(".new"))
+            // A Rust folder's `mod.rs` is generated: the generator declares the modules.
+            .filter(|f| !f.ends_with("/mod.rs"))
             .collect();
         let line = format!("// user line {seed} {step}");
         match rng.below(4) {
