@@ -383,6 +383,11 @@ fn wrong_type(spec: &Spec, schema: &Schema) -> Option<Value> {
     }
 }
 
+/// A valid value of the named schema (`None` for an unknown name or a `pattern`).
+pub fn example_of(spec: &Spec, name: &str) -> Option<Value> {
+    example(spec, spec.schemas.get(name)?, 0)
+}
+
 /// A valid value for `schema`, or `None` when one cannot be built (a `pattern`).
 fn example(spec: &Spec, schema: &Schema, depth: usize) -> Option<Value> {
     if depth > 8 {

@@ -43,12 +43,16 @@ pub struct RustModel {
     pub type_imports: Vec<String>,
     /// Whether any binding is a queue producer.
     pub has_queues: bool,
+    /// Whether the spec has crons or consumers.
+    pub has_triggers: bool,
     /// Typed accessors for bindings, vars and secrets, sorted by name.
     pub accessors: Vec<Accessor>,
     /// Cron triggers, in spec order.
     pub crons: Vec<RustCron>,
     /// Cron handler modules, sorted and unique.
     pub cron_modules: Vec<String>,
+    /// Cron handlers as (module, `Cron` variant), sorted and unique.
+    pub cron_handlers: Vec<(String, String)>,
     /// Queue consumers, sorted by module.
     pub consumers: Vec<RustConsumer>,
     /// Durable Object classes this Worker defines, sorted by class.
@@ -153,6 +157,8 @@ pub struct RustCron {
     pub schedule: String,
     /// The handler module.
     pub module: String,
+    /// The handler's `Cron` variant.
+    pub variant: String,
 }
 
 /// A queue consumer.
@@ -164,10 +170,16 @@ pub struct RustConsumer {
     pub queue: String,
     /// The handler module.
     pub module: String,
+    /// The handler's `Consumer` variant.
+    pub variant: String,
     /// The message type.
     pub message: String,
     /// Whether the message type comes from `[schemas]`.
     pub message_import: bool,
+    /// The message type as `entry` names it.
+    pub message_path: String,
+    /// A valid message body, for the trigger tests.
+    pub sample: serde_json::Value,
 }
 
 /// A Durable Object class.
@@ -248,6 +260,7 @@ pub fn lower(spec: &Spec) -> RustModel {
         some_without_cors: routes.iter().any(|r| r.cors.is_none()),
         worker_import: use_line("worker", &imports),
         has_queues: accessors.iter().any(|a| a.queue_message.is_some()),
+        has_triggers: !spec.crons.is_empty() || !spec.consumers.is_empty(),
         type_imports,
         routes,
         static_paths,
@@ -259,8 +272,19 @@ pub fn lower(spec: &Spec) -> RustModel {
             .map(|c| RustCron {
                 schedule: c.schedule.clone(),
                 module: module(&c.handler),
+                variant: c.handler.to_case(Case::Pascal),
             })
             .collect(),
+        cron_handlers: {
+            let mut handlers: Vec<(String, String)> = spec
+                .crons
+                .iter()
+                .map(|c| (module(&c.handler), c.handler.to_case(Case::Pascal)))
+                .collect();
+            handlers.sort();
+            handlers.dedup();
+            handlers
+        },
         cron_modules,
         consumers: consumers(spec),
         objects,
@@ -757,7 +781,16 @@ fn consumers(spec: &Spec) -> Vec<RustConsumer> {
             }
             queues.sort();
             queues.dedup();
+            let sample = super::input::example_of(spec, &message)
+                .unwrap_or_else(|| serde_json::json!({ "hello": "queue" }));
+            let message_path = if spec.schemas.contains_key(&message) {
+                format!("super::types::{message}")
+            } else {
+                message.clone()
+            };
             RustConsumer {
+                message_path,
+                sample,
                 message_import: spec.schemas.contains_key(&message),
                 queues: queues
                     .iter()
@@ -766,6 +799,7 @@ fn consumers(spec: &Spec) -> Vec<RustConsumer> {
                     .join(" | "),
                 queue: consumer.queue.clone(),
                 module: module(&consumer.handler),
+                variant: consumer.handler.to_case(Case::Pascal),
                 message,
             }
         })

@@ -23,6 +23,19 @@ pub(super) fn render(model: &Model) -> Vec<File> {
                 Ownership::Generated,
             ));
         }
+        if let Some(rust) = model.rust.as_ref().filter(|r| r.has_triggers) {
+            let schedules: Vec<&str> = rust.crons.iter().map(|c| c.schedule.as_str()).collect();
+            let queues: Vec<Value> = rust
+                .consumers
+                .iter()
+                .map(|c| json!([c.queue, c.sample]))
+                .collect();
+            files.push(file(
+                "test/generated/triggers.json",
+                json!({ "crons": schedules, "queues": queues }),
+                Ownership::Generated,
+            ));
+        }
         return files;
     }
     let mut files = vec![

@@ -275,6 +275,13 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
     if rust.has_schemas {
         jobs.push(job("rust/types", "src/generated/types.rs", generated));
     }
+    if rust.has_triggers {
+        jobs.push(job(
+            "rust/test_triggers",
+            "test/generated/triggers.test.js",
+            generated,
+        ));
+    }
     // The module lists of the user's folders are generated, so a new handler is declared for you.
     let folders = [
         (

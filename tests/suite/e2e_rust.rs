@@ -154,6 +154,17 @@ fn check_rust_project(name: &str, args: &[&str]) {
     let cargo = |args: &[&str]| run_with(&dir, "cargo", args, &[], &cargo_env);
     cargo(&["fmt", "--check"]);
     cargo(&["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    // The conformance build's stand-ins are code too.
+    cargo(&[
+        "clippy",
+        "--all-targets",
+        "--quiet",
+        "--features",
+        "conformance",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     let tests = cargo(&["test", "--quiet"]);
     assert!(tests.contains("test result: ok"), "{tests}");
 
