@@ -36,6 +36,12 @@ pub const CRATES: &[(&str, &str)] = &[("serde", "1"), ("serde_json", "1"), ("wor
 /// expands to code that names it); any 0.2 release, so it unifies with the one `worker` uses.
 pub const WASM_BINDGEN: (&str, &str) = ("wasm-bindgen", "0.2");
 
+/// url, for Rust projects that validate queries (and `uri` formats): the version `worker` uses.
+pub const URL: (&str, &str) = ("url", "2");
+
+/// futures-util, for Rust projects that read request bodies as a stream.
+pub const FUTURES_UTIL: (&str, &str) = ("futures-util", "0.3");
+
 /// The npm devDependencies of a generated Rust project (wrangler, and the vitest plugin that runs
 /// the built Worker in workerd), a subset of [`NPM_DEV_DEPENDENCIES`].
 pub const RUST_NPM_DEV_DEPENDENCIES: &[&str] = &["@cloudflare/vitest-plugin", "vitest", "wrangler"];

@@ -45,6 +45,12 @@ pub struct RustModel {
     pub has_queues: bool,
     /// Whether the spec has crons or consumers.
     pub has_triggers: bool,
+    /// Whether some route validates its body or query.
+    pub inputs: bool,
+    /// Whether some route validates a body (the body is read as a stream).
+    pub body_inputs: bool,
+    /// Whether some route validates nothing.
+    pub some_without_input: bool,
     /// Typed accessors for bindings, vars and secrets, sorted by name.
     pub accessors: Vec<Accessor>,
     /// Cron triggers, in spec order.
@@ -98,6 +104,25 @@ pub struct RustRoute {
     pub signature: String,
     /// The CORS constant of the route, if it has a policy.
     pub cors: Option<String>,
+    /// What the route validates, if anything.
+    pub input: Option<RustInput>,
+    /// The `body` value of the handler's context in `dispatch`.
+    pub body_value: String,
+    /// The `query` value of the handler's context in `dispatch`.
+    pub query_value: String,
+    /// The `use` lines of the stub for its body and query types.
+    pub type_uses: Vec<String>,
+}
+
+/// A route's input settings, as Rust expressions.
+#[derive(Debug, Clone, Serialize)]
+pub struct RustInput {
+    /// `Some("Schema")` or `None`.
+    pub body: String,
+    /// `Some("Schema")` or `None`.
+    pub query: String,
+    /// The body limit in bytes.
+    pub max_bytes: u64,
 }
 
 /// One path parameter.
@@ -261,6 +286,9 @@ pub fn lower(spec: &Spec) -> RustModel {
         worker_import: use_line("worker", &imports),
         has_queues: accessors.iter().any(|a| a.queue_message.is_some()),
         has_triggers: !spec.crons.is_empty() || !spec.consumers.is_empty(),
+        inputs: routes.iter().any(|r| r.input.is_some()),
+        body_inputs: spec.routes.iter().any(|r| r.body.is_some()),
+        some_without_input: routes.iter().any(|r| r.input.is_none()),
         type_imports,
         routes,
         static_paths,
@@ -374,6 +402,41 @@ fn routes(spec: &Spec) -> Vec<RustRoute> {
                     route.handler
                 )
             };
+            let input = (route.body.is_some() || route.query.is_some()).then(|| RustInput {
+                body: route
+                    .body
+                    .as_ref()
+                    .map_or("None".to_owned(), |b| format!("Some({})", rust_string(b))),
+                query: route
+                    .query
+                    .as_ref()
+                    .map_or("None".to_owned(), |q| format!("Some({})", rust_string(q))),
+                max_bytes: route
+                    .max_body_bytes
+                    .unwrap_or(super::input::DEFAULT_MAX_BODY),
+            });
+            let context_type = match (&route.body, &route.query) {
+                (None, None) => context_type,
+                (Some(body), None) => format!("{context_type}, {body}"),
+                (body, Some(query)) => format!(
+                    "{context_type}, {}, {query}",
+                    body.as_deref().unwrap_or("()")
+                ),
+            };
+            let value = |schema: &Option<String>, field: &str| match schema {
+                Some(_) => format!("serde_json::from_value(prepared.{field})?"),
+                None => "()".to_owned(),
+            };
+            let (body_value, query_value) =
+                (value(&route.body, "body"), value(&route.query, "query"));
+            let mut type_uses: Vec<String> = route
+                .body
+                .iter()
+                .chain(&route.query)
+                .map(|t| format!("use crate::generated::types::{t};"))
+                .collect();
+            type_uses.sort();
+            type_uses.dedup();
             let cx = if params_type.is_some() { "cx" } else { "_cx" };
             let signature = format!(
                 "pub async fn handle(req: Request, {cx}: RequestContext<{context_type}>) -> Result<Response> {{"
@@ -386,6 +449,10 @@ fn routes(spec: &Spec) -> Vec<RustRoute> {
                 )
             };
             Some(RustRoute {
+                input,
+                body_value,
+                query_value,
+                type_uses,
                 handler_arm,
                 signature,
                 handler: route.handler.clone(),

@@ -28,7 +28,7 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
     );
     doc.insert("features", Item::Table(features));
 
-    let mut dependencies = Table::new();
+    let mut dependencies: Vec<(&str, Item)> = Vec::new();
     for (name, version) in versions::CRATES {
         let item = match *name {
             "serde" => {
@@ -58,13 +58,27 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
             }
             _ => value(*version),
         };
-        dependencies.insert(name, item);
+        dependencies.push((name, item));
+    }
+    if let Some(rust) = &model.rust {
+        if rust.inputs {
+            // Query strings and `uri` formats.
+            let (name, version) = versions::URL;
+            dependencies.push((name, value(version)));
+        }
+        if rust.body_inputs {
+            // Bodies are read as a stream, up to their limit.
+            let (name, version) = versions::FUTURES_UTIL;
+            dependencies.push((name, value(version)));
+        }
     }
     if !model.objects.is_empty() {
         // `#[durable_object]` expands to wasm-bindgen code that names the crate directly.
         let (name, version) = versions::WASM_BINDGEN;
-        dependencies.insert(name, value(version));
+        dependencies.push((name, value(version)));
     }
+    dependencies.sort_by(|a, b| a.0.cmp(b.0));
+    let dependencies: Table = dependencies.into_iter().collect();
     doc.insert("dependencies", Item::Table(dependencies));
 
     let mut release = Table::new();

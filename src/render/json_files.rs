@@ -23,6 +23,18 @@ pub(super) fn render(model: &Model) -> Vec<File> {
                 Ownership::Generated,
             ));
         }
+        if !model.inputs.is_empty() {
+            files.push(file(
+                "src/generated/shapes.json",
+                model.shapes.clone(),
+                Ownership::Generated,
+            ));
+            files.push(file(
+                "test/generated/input.json",
+                json!(model.input_cases),
+                Ownership::Generated,
+            ));
+        }
         if let Some(rust) = model.rust.as_ref().filter(|r| r.has_triggers) {
             let schedules: Vec<&str> = rust.crons.iter().map(|c| c.schedule.as_str()).collect();
             let queues: Vec<Value> = rust

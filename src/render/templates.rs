@@ -275,6 +275,14 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
     if rust.has_schemas {
         jobs.push(job("rust/types", "src/generated/types.rs", generated));
     }
+    if rust.inputs {
+        jobs.push(job("rust/validate", "src/generated/validate.rs", generated));
+        jobs.push(job(
+            "rust/test_input",
+            "test/generated/input.test.js",
+            generated,
+        ));
+    }
     if rust.has_triggers {
         jobs.push(job(
             "rust/test_triggers",
