@@ -39,6 +39,9 @@ pub const WASM_BINDGEN: (&str, &str) = ("wasm-bindgen", "0.2");
 /// url, for Rust projects that validate queries (and `uri` formats): the version `worker` uses.
 pub const URL: (&str, &str) = ("url", "2");
 
+/// sha2, for Rust projects with auth.
+pub const SHA2: (&str, &str) = ("sha2", "0.10");
+
 /// futures-util, for Rust projects that read request bodies as a stream.
 pub const FUTURES_UTIL: (&str, &str) = ("futures-util", "0.3");
 

@@ -51,6 +51,18 @@ pub struct RustModel {
     pub body_inputs: bool,
     /// Whether some route validates nothing.
     pub some_without_input: bool,
+    /// The auth schemes routes use, as Rust constants (`pub const AUTH_X: Scheme = ...;`).
+    pub auth_schemes: Vec<String>,
+    /// Whether some route has a guard (auth or a rate limit).
+    pub guards: bool,
+    /// Whether requests go through `prepare` (guards or input validation).
+    pub prepares: bool,
+    /// Whether some route has no guard.
+    pub some_unguarded: bool,
+    /// Whether some guard rate-limits.
+    pub limits: bool,
+    /// The app's name, for challenges.
+    pub realm: String,
     /// Typed accessors for bindings, vars and secrets, sorted by name.
     pub accessors: Vec<Accessor>,
     /// Cron triggers, in spec order.
@@ -106,6 +118,8 @@ pub struct RustRoute {
     pub cors: Option<String>,
     /// What the route validates, if anything.
     pub input: Option<RustInput>,
+    /// The route's guard as a Rust expression, laid out at an indent of eight.
+    pub guard: Option<String>,
     /// The `body` value of the handler's context in `dispatch`.
     pub body_value: String,
     /// The `query` value of the handler's context in `dispatch`.
@@ -287,6 +301,14 @@ pub fn lower(spec: &Spec) -> RustModel {
         has_queues: accessors.iter().any(|a| a.queue_message.is_some()),
         has_triggers: !spec.crons.is_empty() || !spec.consumers.is_empty(),
         inputs: routes.iter().any(|r| r.input.is_some()),
+        auth_schemes: auth_schemes(spec),
+        guards: routes.iter().any(|r| r.guard.is_some()),
+        prepares: routes
+            .iter()
+            .any(|r| r.guard.is_some() || r.input.is_some()),
+        some_unguarded: routes.iter().any(|r| r.guard.is_none()),
+        limits: spec.routes.iter().any(|r| r.rate_limit.is_some()),
+        realm: spec.app.name.clone(),
         body_inputs: spec.routes.iter().any(|r| r.body.is_some()),
         some_without_input: routes.iter().any(|r| r.input.is_none()),
         type_imports,
@@ -449,6 +471,7 @@ fn routes(spec: &Spec) -> Vec<RustRoute> {
                 )
             };
             Some(RustRoute {
+                guard: guard(spec, route),
                 input,
                 body_value,
                 query_value,
@@ -1038,4 +1061,107 @@ fn array_field(name: &str, items: &[String]) -> String {
     }
     let lines: String = items.iter().map(|i| format!("        {i},\n")).collect();
     format!("{name}: &[\n{lines}    ],")
+}
+
+/// The schemes routes use, as `pub const` items (the Rust target refuses JWT kinds in validation).
+fn auth_schemes(spec: &Spec) -> Vec<String> {
+    use crate::spec::AuthScheme;
+    let used: std::collections::BTreeSet<&str> = spec
+        .routes
+        .iter()
+        .flat_map(|r| super::auth::route_schemes(spec, r))
+        .map(|(name, _)| name)
+        .collect();
+    let option = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map_or("None".to_owned(), |v| format!("Some({})", rust_string(v)))
+    };
+    used.into_iter()
+        .filter_map(|name| {
+            let scheme = spec.auth.get(name)?;
+            let constant = super::auth::constant(name);
+            let (variant, fields) = match scheme {
+                AuthScheme::Bearer { secret } => (
+                    "Bearer",
+                    vec![format!("secret: {},", rust_string(secret))],
+                ),
+                AuthScheme::ApiKey {
+                    header,
+                    query,
+                    secret,
+                    kv,
+                } => (
+                    "ApiKey",
+                    vec![
+                        format!("header: {},", rust_string(header)),
+                        format!("query: {},", option(query)),
+                        format!("secret: {},", option(secret)),
+                        format!("kv: {},", option(kv)),
+                    ],
+                ),
+                AuthScheme::Basic { secret, realm } => (
+                    "Basic",
+                    vec![
+                        format!("secret: {},", rust_string(secret)),
+                        format!(
+                            "realm: {},",
+                            rust_string(realm.as_deref().unwrap_or(&spec.app.name))
+                        ),
+                    ],
+                ),
+                _ => return None,
+            };
+            let body: String = std::iter::once(format!("name: {},", rust_string(name)))
+                .chain(fields)
+                .map(|f| format!("    {f}\n"))
+                .collect();
+            Some(format!(
+                "/// The `{name}` scheme.\npub const {constant}: Scheme = Scheme::{variant} {{\n{body}}};"
+            ))
+        })
+        .collect()
+}
+
+/// A route's `Guard` literal, or `None` when it is public and unlimited.
+fn guard(spec: &Spec, route: &Route) -> Option<String> {
+    let schemes: Vec<String> = super::auth::route_schemes(spec, route)
+        .iter()
+        .map(|(name, _)| super::auth::constant(name))
+        .collect();
+    if schemes.is_empty() && route.rate_limit.is_none() {
+        return None;
+    }
+    let list = format!("schemes: &[{}],", schemes.join(", "));
+    let schemes_line = if schemes.join(", ").len() <= ARRAY_WIDTH && list.len() + 12 <= MAX_WIDTH {
+        format!("            {list}\n")
+    } else {
+        let items: String = schemes
+            .iter()
+            .map(|s| format!("                {s},\n"))
+            .collect();
+        format!("            schemes: &[\n{items}            ],\n")
+    };
+    let limit = match &route.rate_limit {
+        None => "            limit: None,\n".to_owned(),
+        Some(binding) => {
+            let period = match spec.bindings.get(binding) {
+                Some(Binding::RateLimit { period, .. }) => *period,
+                _ => 60,
+            };
+            let key = match route.rate_limit_key.as_deref() {
+                Some("principal") => "LimitKey::Principal".to_owned(),
+                Some(header) if header.starts_with("header:") => format!(
+                    "LimitKey::Header({})",
+                    rust_string(&header["header:".len()..])
+                ),
+                _ => "LimitKey::Ip".to_owned(),
+            };
+            format!(
+                "            limit: Some(Limit {{\n                binding: {},\n                key: {key},\n                period: {period},\n            }}),\n",
+                rust_string(binding)
+            )
+        }
+    };
+    Some(format!("Some(Guard {{\n{schemes_line}{limit}        }})"))
 }

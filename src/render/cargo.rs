@@ -66,6 +66,11 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
             let (name, version) = versions::URL;
             dependencies.push((name, value(version)));
         }
+        if rust.guards {
+            // Secrets are compared on SHA-256 digests, and API keys stored as them.
+            let (name, version) = versions::SHA2;
+            dependencies.push((name, value(version)));
+        }
         if rust.body_inputs {
             // Bodies are read as a stream, up to their limit.
             let (name, version) = versions::FUTURES_UTIL;

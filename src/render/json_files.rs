@@ -23,6 +23,13 @@ pub(super) fn render(model: &Model) -> Vec<File> {
                 Ownership::Generated,
             ));
         }
+        if !model.guards.is_empty() {
+            files.push(file(
+                "test/generated/auth.json",
+                json!(model.auth_cases),
+                Ownership::Generated,
+            ));
+        }
         if !model.inputs.is_empty() {
             files.push(file(
                 "src/generated/shapes.json",

@@ -275,6 +275,14 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
     if rust.has_schemas {
         jobs.push(job("rust/types", "src/generated/types.rs", generated));
     }
+    if rust.guards {
+        jobs.push(job("rust/auth", "src/generated/auth.rs", generated));
+        jobs.push(job(
+            "common/test_auth",
+            "test/generated/auth.test.js",
+            generated,
+        ));
+    }
     if rust.inputs {
         jobs.push(job("rust/validate", "src/generated/validate.rs", generated));
         jobs.push(job(
