@@ -42,6 +42,14 @@ pub const URL: (&str, &str) = ("url", "2");
 /// sha2, for Rust projects with auth.
 pub const SHA2: (&str, &str) = ("sha2", "0.10");
 
+/// web-sys with the WebCrypto bindings, for Rust projects with auth (JWT signatures are verified
+/// by the runtime's `crypto.subtle`); any 0.3 release, so it unifies with the one `worker` uses.
+pub const WEB_SYS: (&str, &str, &[&str]) = (
+    "web-sys",
+    "0.3",
+    &["Crypto", "CryptoKey", "SubtleCrypto", "WorkerGlobalScope"],
+);
+
 /// futures-util, for Rust projects that read request bodies as a stream.
 pub const FUTURES_UTIL: (&str, &str) = ("futures-util", "0.3");
 

@@ -332,6 +332,7 @@ fn dev_dependencies(spec: &Spec) -> Vec<Dependency> {
         .filter(|(name, _)| {
             spec.app.language != Language::Rust
                 || versions::RUST_NPM_DEV_DEPENDENCIES.contains(name)
+                || *name == versions::JOSE.0
         })
         .map(|(name, version)| Dependency {
             name: (*name).to_owned(),

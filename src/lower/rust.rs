@@ -61,7 +61,7 @@ pub struct RustModel {
     pub some_unguarded: bool,
     /// Whether some guard rate-limits.
     pub limits: bool,
-    /// The app's name, for challenges.
+    /// The app's name as a Rust string literal, for challenges.
     pub realm: String,
     /// Typed accessors for bindings, vars and secrets, sorted by name.
     pub accessors: Vec<Accessor>,
@@ -308,7 +308,7 @@ pub fn lower(spec: &Spec) -> RustModel {
             .any(|r| r.guard.is_some() || r.input.is_some()),
         some_unguarded: routes.iter().any(|r| r.guard.is_none()),
         limits: spec.routes.iter().any(|r| r.rate_limit.is_some()),
-        realm: spec.app.name.clone(),
+        realm: rust_string(&spec.app.name),
         body_inputs: spec.routes.iter().any(|r| r.body.is_some()),
         some_without_input: routes.iter().any(|r| r.input.is_none()),
         type_imports,
@@ -1110,7 +1110,48 @@ fn auth_schemes(spec: &Spec) -> Vec<String> {
                         ),
                     ],
                 ),
-                _ => return None,
+                AuthScheme::Jwt {
+                    secret,
+                    jwks_url,
+                    algorithms,
+                    issuer,
+                    audience,
+                    leeway,
+                    scopes_claim,
+                } => (
+                    "Jwt",
+                    jwt_fields(
+                        "jwt",
+                        [secret, jwks_url, issuer, audience].map(option),
+                        &algorithms
+                            .iter()
+                            .map(|a| super::auth::algorithm(*a).to_owned())
+                            .collect::<Vec<_>>(),
+                        *leeway,
+                        scopes_claim,
+                    ),
+                ),
+                AuthScheme::CloudflareAccess {
+                    team_domain,
+                    audience,
+                } => (
+                    "Jwt",
+                    jwt_fields(
+                        "cloudflare_access",
+                        [
+                            "None".to_owned(),
+                            format!(
+                                "Some({})",
+                                rust_string(&format!("https://{team_domain}/cdn-cgi/access/certs"))
+                            ),
+                            format!("Some({})", rust_string(&format!("https://{team_domain}"))),
+                            format!("Some({})", rust_string(audience)),
+                        ],
+                        &["RS256".to_owned()],
+                        60,
+                        "scope",
+                    ),
+                ),
             };
             let body: String = std::iter::once(format!("name: {},", rust_string(name)))
                 .chain(fields)
@@ -1163,5 +1204,31 @@ fn guard(spec: &Spec, route: &Route) -> Option<String> {
             )
         }
     };
-    Some(format!("Some(Guard {{\n{schemes_line}{limit}        }})"))
+    let scopes: Vec<String> = route.scopes.iter().map(|s| rust_string(s)).collect();
+    let scopes_line = format!("            scopes: &[{}],\n", scopes.join(", "));
+    Some(format!(
+        "Some(Guard {{\n{schemes_line}{scopes_line}{limit}        }})"
+    ))
+}
+
+/// The fields of a `Scheme::Jwt`: `kind`, then secret, JWKS URL, issuer and audience (as Rust
+/// `Option` expressions), the algorithms, leeway and scopes claim.
+fn jwt_fields(
+    kind: &str,
+    [secret, jwks_url, issuer, audience]: [String; 4],
+    algorithms: &[String],
+    leeway: u32,
+    scopes_claim: &str,
+) -> Vec<String> {
+    let algorithms: Vec<String> = algorithms.iter().map(|a| rust_string(a)).collect();
+    vec![
+        format!("kind: {},", rust_string(kind)),
+        format!("secret: {secret},"),
+        format!("jwks_url: {jwks_url},"),
+        format!("algorithms: &[{}],", algorithms.join(", ")),
+        format!("issuer: {issuer},"),
+        format!("audience: {audience},"),
+        format!("leeway: {leeway},"),
+        format!("scopes_claim: {},", rust_string(scopes_claim)),
+    ]
 }

@@ -70,6 +70,15 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
             // Secrets are compared on SHA-256 digests, and API keys stored as them.
             let (name, version) = versions::SHA2;
             dependencies.push((name, value(version)));
+            // JWT signatures are verified with the runtime's WebCrypto.
+            let (name, version, features) = versions::WEB_SYS;
+            let mut table = InlineTable::new();
+            table.insert("version", version.into());
+            table.insert(
+                "features",
+                Array::from_iter(features.iter().copied()).into(),
+            );
+            dependencies.push((name, value(table)));
         }
         if rust.body_inputs {
             // Bodies are read as a stream, up to their limit.
