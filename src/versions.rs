@@ -50,6 +50,9 @@ pub const WEB_SYS: (&str, &str, &[&str]) = (
     &["Crypto", "CryptoKey", "SubtleCrypto", "WorkerGlobalScope"],
 );
 
+/// regex-lite, for Rust projects whose schemas have string `pattern`s.
+pub const REGEX_LITE: (&str, &str) = ("regex-lite", "0.1");
+
 /// futures-util, for Rust projects that read request bodies as a stream.
 pub const FUTURES_UTIL: (&str, &str) = ("futures-util", "0.3");
 

@@ -51,6 +51,8 @@ pub struct RustModel {
     pub body_inputs: bool,
     /// Whether some route validates nothing.
     pub some_without_input: bool,
+    /// Whether some schema has a string `pattern` (the Worker then carries regex-lite).
+    pub has_patterns: bool,
     /// The auth schemes routes use, as Rust constants (`pub const AUTH_X: Scheme = ...;`).
     pub auth_schemes: Vec<String>,
     /// Whether some route has a guard (auth or a rate limit).
@@ -311,6 +313,7 @@ pub fn lower(spec: &Spec) -> RustModel {
         realm: rust_string(&spec.app.name),
         body_inputs: spec.routes.iter().any(|r| r.body.is_some()),
         some_without_input: routes.iter().any(|r| r.input.is_none()),
+        has_patterns: spec.schemas.values().any(has_pattern),
         type_imports,
         routes,
         static_paths,
@@ -1231,4 +1234,14 @@ fn jwt_fields(
         format!("leeway: {leeway},"),
         format!("scopes_claim: {},", rust_string(scopes_claim)),
     ]
+}
+
+/// Whether a schema (or one nested in it) has a string `pattern`.
+pub fn has_pattern(schema: &Schema) -> bool {
+    match schema {
+        Schema::String { pattern, .. } => pattern.is_some(),
+        Schema::Object { properties, .. } => properties.values().any(has_pattern),
+        Schema::Array { items, .. } => has_pattern(items),
+        _ => false,
+    }
 }

@@ -80,6 +80,11 @@ pub(super) fn manifest(model: &Model, crate_name: &str) -> String {
             );
             dependencies.push((name, value(table)));
         }
+        if rust.has_patterns {
+            // String `pattern`s, matched by a small regex engine.
+            let (name, version) = versions::REGEX_LITE;
+            dependencies.push((name, value(version)));
+        }
         if rust.body_inputs {
             // Bodies are read as a stream, up to their limit.
             let (name, version) = versions::FUTURES_UTIL;

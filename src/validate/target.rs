@@ -1,6 +1,6 @@
 //! What the chosen language can build: the Rust target (workers-rs) cannot reach every binding
-//! kind, and checks no string `pattern`. Each gap is an error that names the feature and the
-//! target, never a silent omission.
+//! kind, and matches string `pattern`s with regex-lite, which lacks some JavaScript syntax. Each
+//! gap is an error that names the feature and the target, never a silent omission.
 
 use std::collections::BTreeMap;
 
@@ -71,19 +71,26 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// String `pattern`s: the Rust target validates every other schema keyword, but carries no regex
-/// engine (it would double the Worker's size).
+/// String `pattern`s the Rust target's regex engine (regex-lite) cannot compile: it has no
+/// look-around or back-references, which JavaScript's has.
 fn patterns(schema: &Schema, path: KeyPath, out: &mut Vec<Diagnostic>) {
     match schema {
         Schema::String {
-            pattern: Some(_), ..
-        } => out.push(
-            Diagnostic::value(
-                path.key("pattern"),
-                "a string `pattern` is not checked by the Rust target yet",
-            )
-            .help("use `enum`, `format` or length bounds, or generate the project with `language = \"ts\"` or `\"js\"`"),
-        ),
+            pattern: Some(pattern),
+            ..
+        } => {
+            if let Err(error) = regex_lite::Regex::new(&format!("^(?:{pattern})$")) {
+                let reason = error.to_string();
+                let reason = reason.lines().last().unwrap_or("").trim();
+                out.push(
+                    Diagnostic::value(
+                        path.key("pattern"),
+                        format!("the Rust target cannot match `{pattern}`: {reason}"),
+                    )
+                    .help("write it without look-around or back-references (regex-lite syntax), or generate the project with `language = \"ts\"` or `\"js\"`"),
+                );
+            }
+        }
         Schema::Object { properties, .. } => {
             for (name, property) in properties {
                 patterns(property, path.key("properties").key(name), out);
