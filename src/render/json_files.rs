@@ -8,8 +8,19 @@ use crate::lower::Model;
 pub(super) fn render(model: &Model) -> Vec<File> {
     if model.rust.is_some() {
         // A Rust project's npm side only runs wrangler and the workerd tests.
+        let names: Vec<&str> = model
+            .rust
+            .iter()
+            .flat_map(|r| &r.accessors)
+            .map(|a| a.name.as_str())
+            .collect();
         let mut files = vec![
             file("package.json", package_json(model), Ownership::Structured),
+            file(
+                "test/generated/bindings.json",
+                json!(names),
+                Ownership::Generated,
+            ),
             file(
                 "test/generated/routes.json",
                 json!(model.route_cases),

@@ -265,6 +265,11 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
             "test/generated/conformance.test.js",
             generated,
         ),
+        job(
+            "rust/test_bindings",
+            "test/generated/bindings.test.js",
+            generated,
+        ),
         job("common/vitest_config", "vitest.config.mts", scaffold),
         job("rust/readme", "README.md", scaffold),
         job("common/gitignore", ".gitignore", scaffold),
