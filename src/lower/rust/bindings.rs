@@ -1,0 +1,183 @@
+//! Typed accessors for bindings, vars and secrets, and the queue consumers with their message types.
+
+use convert_case::{Case, Casing};
+
+use super::layout::{identifier, rust_string};
+use super::model::{Accessor, RustConsumer};
+use super::module;
+use crate::spec::{Binding, Spec};
+
+pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
+    let mut out = Vec::new();
+    for (name, binding) in &spec.bindings {
+        let quoted = rust_string(name);
+        let (rust_type, body, doc, queue_message) = match binding {
+            Binding::Kv { .. } => (
+                "KvStore".to_owned(),
+                format!("self.env.kv({quoted})"),
+                "A Workers KV namespace.",
+                None,
+            ),
+            Binding::D1 { .. } => (
+                "D1Database".to_owned(),
+                format!("self.env.d1({quoted})"),
+                "A D1 database.",
+                None,
+            ),
+            Binding::R2 { .. } => (
+                "Bucket".to_owned(),
+                format!("self.env.bucket({quoted})"),
+                "An R2 bucket.",
+                None,
+            ),
+            Binding::DurableObject { .. } => (
+                "ObjectNamespace".to_owned(),
+                format!("self.env.durable_object({quoted})"),
+                "A Durable Object namespace.",
+                None,
+            ),
+            Binding::Queue { message, .. } => {
+                let message = message
+                    .clone()
+                    .unwrap_or_else(|| "serde_json::Value".to_owned());
+                (
+                    format!("TypedQueue<{message}>"),
+                    format!("self.env.queue({quoted}).map(TypedQueue::new)"),
+                    "A queue producer, typed by its message.",
+                    Some(message),
+                )
+            }
+            Binding::Service { .. } => (
+                "Fetcher".to_owned(),
+                format!("self.env.service({quoted})"),
+                "A service binding to another Worker.",
+                None,
+            ),
+            Binding::Ai {} => (
+                "Ai".to_owned(),
+                format!("self.env.ai({quoted})"),
+                "Workers AI.",
+                None,
+            ),
+            Binding::RateLimit { .. } => (
+                "RateLimiter".to_owned(),
+                format!("self.env.rate_limiter({quoted})"),
+                "A rate limiter.",
+                None,
+            ),
+            Binding::AnalyticsEngine { .. } => (
+                "AnalyticsEngineDataset".to_owned(),
+                format!("self.env.analytics_engine({quoted})"),
+                "An Analytics Engine dataset.",
+                None,
+            ),
+            Binding::Hyperdrive { .. } => (
+                "Hyperdrive".to_owned(),
+                format!("self.env.hyperdrive({quoted})"),
+                "A Hyperdrive configuration.",
+                None,
+            ),
+            Binding::Assets { .. } => (
+                "Fetcher".to_owned(),
+                format!("self.env.assets({quoted})"),
+                "The static assets.",
+                None,
+            ),
+            // Rejected for Rust by validation.
+            Binding::Vectorize { .. } => continue,
+        };
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type,
+            body,
+            doc: doc.to_owned(),
+            queue_message,
+        });
+    }
+    let mut vars: Vec<&String> = spec.vars.keys().collect();
+    for environment in spec.env.values() {
+        vars.extend(environment.vars.keys());
+    }
+    vars.sort();
+    vars.dedup();
+    for name in vars {
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type: "String".to_owned(),
+            body: format!("Ok(self.env.var({})?.to_string())", rust_string(name)),
+            doc: "A var from the spec.".to_owned(),
+            queue_message: None,
+        });
+    }
+    for name in &spec.secrets.required {
+        out.push(Accessor {
+            method: identifier(&name.to_case(Case::Snake)),
+            name: name.clone(),
+            rust_type: "String".to_owned(),
+            body: format!("Ok(self.env.secret({})?.to_string())", rust_string(name)),
+            doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
+            queue_message: None,
+        });
+    }
+    out.sort_by(|a, b| a.method.cmp(&b.method));
+    out
+}
+
+pub(super) fn consumers(spec: &Spec) -> Vec<RustConsumer> {
+    let mut out: Vec<RustConsumer> = spec
+        .consumers
+        .iter()
+        .map(|consumer| {
+            let producer = spec.bindings.iter().find_map(|(name, b)| match b {
+                Binding::Queue { queue, message, .. } if *queue == consumer.queue => {
+                    Some((name, message))
+                }
+                _ => None,
+            });
+            let message = consumer
+                .message
+                .clone()
+                .or_else(|| producer.and_then(|(_, m)| m.clone()))
+                .unwrap_or_else(|| "serde_json::Value".to_owned());
+            let mut queues = vec![consumer.queue.clone()];
+            if let Some((binding, _)) = producer {
+                for environment in spec.env.values() {
+                    if let Some(queue) = environment
+                        .bindings
+                        .get(binding)
+                        .and_then(|o| o.queue.clone())
+                    {
+                        queues.push(queue);
+                    }
+                }
+            }
+            queues.sort();
+            queues.dedup();
+            let sample = crate::lower::input::example_of(spec, &message)
+                .unwrap_or_else(|| serde_json::json!({ "hello": "queue" }));
+            let message_path = if spec.schemas.contains_key(&message) {
+                format!("super::types::{message}")
+            } else {
+                message.clone()
+            };
+            RustConsumer {
+                message_path,
+                sample,
+                message_import: spec.schemas.contains_key(&message),
+                queues: queues
+                    .iter()
+                    .map(|q| rust_string(q))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                queue: consumer.queue.clone(),
+                module: module(&consumer.handler),
+                variant: consumer.handler.to_case(Case::Pascal),
+                message,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.module.cmp(&b.module));
+    out
+}
