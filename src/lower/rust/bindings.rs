@@ -2,7 +2,7 @@
 
 use convert_case::{Case, Casing};
 
-use super::layout::{identifier, rust_string};
+use super::layout::{MAX_WIDTH, identifier, rust_string};
 use super::model::{Accessor, RustConsumer};
 use super::module;
 use crate::spec::{Binding, Spec};
@@ -93,6 +93,7 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
             body,
             doc: doc.to_owned(),
             queue_message,
+            probe: String::new(),
         });
     }
     let mut vars: Vec<&String> = spec.vars.keys().collect();
@@ -109,6 +110,7 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
             body: format!("Ok(self.env.var({})?.to_string())", rust_string(name)),
             doc: "A var from the spec.".to_owned(),
             queue_message: None,
+            probe: String::new(),
         });
     }
     for name in &spec.secrets.required {
@@ -119,10 +121,27 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
             body: format!("Ok(self.env.secret({})?.to_string())", rust_string(name)),
             doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
             queue_message: None,
+            probe: String::new(),
         });
     }
     out.sort_by(|a, b| a.method.cmp(&b.method));
+    for accessor in &mut out {
+        accessor.probe = probe_line(&accessor.name, &accessor.method);
+    }
     out
+}
+
+/// `reached.insert("NAME".to_owned(), self.name().is_ok().into());`, broken as rustfmt breaks it.
+fn probe_line(name: &str, method: &str) -> String {
+    let (key, value) = (
+        format!("{}.to_owned()", rust_string(name)),
+        format!("self.{method}().is_ok().into()"),
+    );
+    let line = format!("        reached.insert({key}, {value});");
+    if line.len() <= MAX_WIDTH {
+        return line;
+    }
+    format!("        reached.insert(\n            {key},\n            {value},\n        );")
 }
 
 pub(super) fn consumers(spec: &Spec) -> Vec<RustConsumer> {

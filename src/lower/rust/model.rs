@@ -175,6 +175,8 @@ pub struct Accessor {
     pub doc: String,
     /// A typed queue wrapper to declare, with its message type.
     pub queue_message: Option<String>,
+    /// Its line in the conformance build's `probe`, laid out at an indent of eight.
+    pub probe: String,
 }
 
 /// A cron trigger.
