@@ -317,8 +317,8 @@ fn every_gallery_spec_is_covered_in_rust() {
     }
 }
 
-/// A sample of the regeneration property test's Rust cases, compiled after every regeneration:
-/// merged handlers, moved modules and the generated declarations still fit together.
+/// A sample of the regeneration property test's Rust cases, formatted and compiled after every
+/// regeneration: merged handlers, moved modules and the generated declarations still fit together.
 #[test]
 fn e2e_regenerated_rust_projects_compile() {
     let dir = tmp().join("e2e/regen-rust");
@@ -329,12 +329,14 @@ fn e2e_regenerated_rust_projects_compile() {
     let target = shared_target();
     let mut checked = 0;
     crate::regenerate::run_case(seed, &dir, &mut |dir| {
+        let env: [(&str, &Path); 1] = [("CARGO_TARGET_DIR", &target)];
+        run_with(dir, "cargo", &["fmt", "--check"], &[], &env);
         run_with(
             dir,
             "cargo",
             &["check", "--all-targets", "--quiet"],
             &[],
-            &[("CARGO_TARGET_DIR", &target)],
+            &env,
         );
         checked += 1;
     });
