@@ -30,6 +30,7 @@ pub(crate) struct Tools {
 pub(crate) fn tools() -> &'static Tools {
     static TOOLS: OnceLock<Tools> = OnceLock::new();
     TOOLS.get_or_init(|| {
+        crate::e2e_rust::install_in_background();
         use create_edge_app::versions::{BINARYEN, NODE_PACKAGE, OPENAPI_SCHEMAS};
         let (package, version) = NODE_PACKAGE;
         let (schemas, schemas_version) = OPENAPI_SCHEMAS;

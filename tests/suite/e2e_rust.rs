@@ -36,6 +36,39 @@ fn must(command: &mut Command, what: &str) {
     );
 }
 
+/// Starts installing the Rust tools on a thread of their own, so they build while the other
+/// end-to-end tests wait on npm and workerd; the Rust tests then wait for what they need. A
+/// failure here shows again, loudly, when a Rust test asks for the tool.
+pub(crate) fn install_in_background() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            worker_build_root();
+            let installed = std::fs::read_dir(tmp().join("e2e-tools"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|entry| entry.path().join("bin/wasm-bindgen").exists());
+            if installed {
+                // Warm: each project still checks its own lockfile's version.
+                return;
+            }
+            // The wasm-bindgen the generated projects lock, from a throwaway project's lockfile.
+            let dir = tmp().join("e2e/fresh/lockfile-probe");
+            let _ = std::fs::remove_dir_all(&dir);
+            new_project(&dir, &["--template", "hello", "--lang", "rust"]).success();
+            must(
+                Command::new("cargo")
+                    .arg("generate-lockfile")
+                    .current_dir(&dir),
+                "cargo generate-lockfile",
+            );
+            let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap();
+            wasm_bindgen(&locked_version(&lock, "wasm-bindgen"));
+        });
+    });
+}
+
 /// The root `cargo install` put worker-build in (its `bin` goes on PATH, and the project's
 /// `[build]` command, `cargo install -q worker-build@...`, finds it installed there and does
 /// nothing), installed once. It is built as that command builds it, with the release profile:
@@ -149,6 +182,7 @@ fn sync(from: &Path, to: &Path, keep: &[&str]) {
 /// gallery app (secure-api) only, as it is the slowest step and every project is built to wasm
 /// anyway.
 fn check_rust_project(name: &str, args: &[&str], deploy: bool) {
+    install_in_background();
     let dir = generate(name, args);
     let target = shared_target();
     let cargo_env: [(&str, &Path); 1] = [("CARGO_TARGET_DIR", &target)];
