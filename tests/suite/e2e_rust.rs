@@ -376,3 +376,45 @@ fn e2e_regenerated_rust_projects_compile() {
     });
     assert!(checked > 0);
 }
+
+/// Every gallery spec and a spec of awkward names render to Rust that rustfmt leaves as it is:
+/// the layout rules of `src/lower/rust/layout.rs` hold without building anything.
+#[test]
+fn rust_output_is_rustfmt_clean() {
+    let names = root().join("tests/support/rust-names.toml");
+    let kitchen_sink = tmp().join("e2e/kitchen-sink-rust.toml");
+    let full = std::fs::read_to_string(root().join("gallery/kitchen-sink.toml")).unwrap();
+    let start = full.find("[bindings.VECTORS]").unwrap();
+    let end = full.find("[bindings.ASSETS]").unwrap();
+    std::fs::create_dir_all(tmp().join("e2e")).unwrap();
+    std::fs::write(&kitchen_sink, format!("{}{}", &full[..start], &full[end..])).unwrap();
+    let specs = [
+        vec!["--template", "hello"],
+        vec!["--template", "links"],
+        vec!["--template", "secure-api"],
+        vec!["--spec", kitchen_sink.to_str().unwrap()],
+        vec!["--spec", names.to_str().unwrap()],
+    ];
+    for (i, spec) in specs.iter().enumerate() {
+        let dir = tmp().join(format!("e2e/fresh/rustfmt-{i}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut args = spec.clone();
+        args.extend(["--lang", "rust"]);
+        new_project(&dir, &args).success();
+        let files: Vec<String> = crate::common::files_under(&dir)
+            .into_iter()
+            .filter(|f| f.ends_with(".rs"))
+            .collect();
+        let output = Command::new("rustfmt")
+            .args(["--edition", "2021", "--check"])
+            .args(&files)
+            .current_dir(&dir)
+            .output()
+            .expect("rustfmt comes with the Rust toolchain");
+        assert!(
+            output.status.success(),
+            "{spec:?} is not rustfmt-clean:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use convert_case::{Case, Casing};
 
-use super::layout::{MAX_WIDTH, identifier, rust_string};
+use super::layout::{ARRAY_WIDTH, CHAIN_WIDTH, MAX_WIDTH, identifier, rust_string};
 use super::model::{Accessor, RustConsumer};
 use super::module;
 use crate::spec::{Binding, Spec};
@@ -127,6 +127,14 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
     out.sort_by(|a, b| a.method.cmp(&b.method));
     for accessor in &mut out {
         accessor.probe = probe_line(&accessor.name, &accessor.method);
+        // rustfmt breaks a method chain wider than 60 columns; naming the binding first keeps
+        // the chain short whatever the name.
+        let quoted = rust_string(&accessor.name);
+        let chain = accessor.body.strip_prefix("Ok(").unwrap_or(&accessor.body);
+        if chain.len() > CHAIN_WIDTH {
+            let body = accessor.body.replace(&quoted, "name");
+            accessor.body = format!("let name = {quoted};\n        {body}");
+        }
     }
     out
 }
@@ -138,7 +146,8 @@ fn probe_line(name: &str, method: &str) -> String {
         format!("self.{method}().is_ok().into()"),
     );
     let line = format!("        reached.insert({key}, {value});");
-    if line.len() <= MAX_WIDTH {
+    // rustfmt keeps a call on one line while it fits and its arguments take at most 60 columns.
+    if line.len() <= MAX_WIDTH && key.len() + 2 + value.len() <= ARRAY_WIDTH {
         return line;
     }
     format!("        reached.insert(\n            {key},\n            {value},\n        );")

@@ -6,6 +6,8 @@ pub(super) const MAX_WIDTH: usize = 100;
 
 /// rustfmt's widest single-line array body (60% of the line width).
 pub(super) const ARRAY_WIDTH: usize = 60;
+/// rustfmt's widest single-line method chain (60% of the line width).
+pub(super) const CHAIN_WIDTH: usize = 60;
 
 /// `name`, as a raw identifier when it is a Rust keyword.
 pub(super) fn identifier(name: &str) -> String {

@@ -105,10 +105,22 @@ pub fn lower(spec: &Spec) -> RustModel {
             })
             .collect(),
         cron_handlers: {
-            let mut handlers: Vec<(String, String)> = spec
+            let mut handlers: Vec<(String, String, String)> = spec
                 .crons
                 .iter()
-                .map(|c| (module(&c.handler), c.handler.to_case(Case::Pascal)))
+                .map(|c| {
+                    let (module, variant) = (module(&c.handler), c.handler.to_case(Case::Pascal));
+                    let call = format!("crons::{module}::run(event, env, ctx).await");
+                    let arm = format!("        Some(Cron::{variant}) => {call},");
+                    let arm = if arm.len() <= layout::MAX_WIDTH {
+                        arm
+                    } else {
+                        format!(
+                            "        Some(Cron::{variant}) => {{\n            {call}\n        }}"
+                        )
+                    };
+                    (module, variant, arm)
+                })
                 .collect();
             handlers.sort();
             handlers.dedup();

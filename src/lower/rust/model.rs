@@ -57,8 +57,8 @@ pub struct RustModel {
     pub crons: Vec<RustCron>,
     /// Cron handler modules, sorted and unique.
     pub cron_modules: Vec<String>,
-    /// Cron handlers as (module, `Cron` variant), sorted and unique.
-    pub cron_handlers: Vec<(String, String)>,
+    /// Cron handlers as (module, `Cron` variant, its arm in `scheduled`), sorted and unique.
+    pub cron_handlers: Vec<(String, String, String)>,
     /// Queue consumers, sorted by module.
     pub consumers: Vec<RustConsumer>,
     /// Durable Object classes this Worker defines, sorted by class.
