@@ -69,6 +69,14 @@ pub(crate) fn install_in_background() {
     });
 }
 
+/// `program` at the lowest CPU priority: tool builds give way to the tests running beside them,
+/// whose runtimes have timeouts.
+fn niced(program: &str) -> Command {
+    let mut command = Command::new("nice");
+    command.args(["-n", "19", program]);
+    command
+}
+
 /// The root `cargo install` put worker-build in (its `bin` goes on PATH, and the project's
 /// `[build]` command, `cargo install -q worker-build@...`, finds it installed there and does
 /// nothing), installed once. It is built as that command builds it, with the release profile:
@@ -84,7 +92,7 @@ fn worker_build_root() -> &'static Path {
         let root = tmp().join(format!("e2e-tools/worker-build-{version}"));
         if !root.join("bin/worker-build").exists() {
             must(
-                Command::new("cargo")
+                niced("cargo")
                     .args(["install", "--quiet", "--root"])
                     .arg(&root)
                     .arg(format!("worker-build@{version}")),
@@ -104,7 +112,7 @@ fn wasm_bindgen(version: &str) -> PathBuf {
     let bin = root.join("bin/wasm-bindgen");
     if !bin.exists() {
         must(
-            Command::new("cargo")
+            niced("cargo")
                 .args(["install", "--quiet", "--debug", "wasm-bindgen-cli"])
                 .args(["--version", version])
                 .arg("--root")
@@ -177,10 +185,10 @@ fn sync(from: &Path, to: &Path, keep: &[&str]) {
     }
 }
 
-/// Checks a generated Rust project. `deploy` also runs `wrangler deploy --dry-run`, whose
-/// `[build]` makes the release wasm the size figures are read from: for hello world and the largest
-/// gallery app (secure-api) only, as it is the slowest step and every project is built to wasm
-/// anyway.
+/// Checks a generated Rust project. `deploy` also sends the robustness run's thousand random
+/// requests and runs `wrangler deploy --dry-run`, whose `[build]` makes the release wasm the size
+/// figures are read from: for hello world and the largest gallery app (secure-api) only, as these
+/// are the slowest steps and every project is built to wasm anyway.
 fn check_rust_project(name: &str, args: &[&str], deploy: bool) {
     install_in_background();
     let dir = generate(name, args);
@@ -232,11 +240,28 @@ fn check_rust_project(name: &str, args: &[&str], deploy: bool) {
         "worker-build",
         &["--release", "--no-opt", "--features", "conformance"],
     );
+    // With a thousand seeded malformed and random requests alongside, for the full checks.
+    let robustness = dir.join("test/robustness.e2e.test.js");
+    if deploy {
+        std::fs::copy(root().join("tests/support/robustness.test.js"), &robustness).unwrap();
+    }
     let tests = run(&dir, "npx", &["vitest", "run"]);
+    let _ = std::fs::remove_file(&robustness);
     assert!(
         tests.contains("passed") && !tests.contains("failed"),
         "{tests}"
     );
+    if deploy {
+        let counts = tests
+            .lines()
+            .find_map(|l| l.split_once("ROBUSTNESS "))
+            .map_or("", |(_, c)| c);
+        assert!(
+            !counts.is_empty(),
+            "the robustness run printed no counts:\n{tests}"
+        );
+        report("robustness.txt", &format!("{name}: {counts}"));
+    }
 
     if !deploy {
         return;
