@@ -104,6 +104,7 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         !auth_schemes.is_empty(),
         !guards.is_empty(),
     );
+    let rust = (language == Language::Rust).then(|| rust::lower(spec, &consumers, &objects));
     Model {
         name: spec.app.name.clone(),
         ts: language == Language::Ts,
@@ -183,7 +184,7 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         environments: spec.env.keys().cloned().collect(),
         dev_dependencies: dev_dependencies(spec),
         node_major: versions::NODE_MAJOR,
-        rust: (language == Language::Rust).then(|| rust::lower(spec)),
+        rust,
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn declarations(schemas: &BTreeMap<String, Schema>) -> Vec<TypeDeclar
         .collect()
 }
 
-fn description(schema: &Schema) -> Option<&str> {
+pub(super) fn description(schema: &Schema) -> Option<&str> {
     match schema {
         Schema::Object { description, .. }
         | Schema::String { description, .. }

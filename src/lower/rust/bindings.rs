@@ -5,6 +5,7 @@ use convert_case::{Case, Casing};
 use super::layout::{ARRAY_WIDTH, CHAIN_WIDTH, MAX_WIDTH, identifier, rust_string};
 use super::model::{Accessor, RustConsumer};
 use super::module;
+use crate::lower::ConsumerModel;
 use crate::spec::{Binding, Spec};
 
 pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
@@ -153,48 +154,30 @@ fn probe_line(name: &str, method: &str) -> String {
     format!("        reached.insert(\n            {key},\n            {value},\n        );")
 }
 
-pub(super) fn consumers(spec: &Spec) -> Vec<RustConsumer> {
-    let mut out: Vec<RustConsumer> = spec
-        .consumers
+/// The consumers as the TypeScript lowering resolved them (every queue name across environments,
+/// the message type), in Rust terms.
+pub(super) fn consumers(spec: &Spec, consumers: &[ConsumerModel]) -> Vec<RustConsumer> {
+    let mut out: Vec<RustConsumer> = consumers
         .iter()
         .map(|consumer| {
-            let producer = spec.bindings.iter().find_map(|(name, b)| match b {
-                Binding::Queue { queue, message, .. } if *queue == consumer.queue => {
-                    Some((name, message))
-                }
-                _ => None,
-            });
-            let message = consumer
-                .message
-                .clone()
-                .or_else(|| producer.and_then(|(_, m)| m.clone()))
-                .unwrap_or_else(|| "serde_json::Value".to_owned());
-            let mut queues = vec![consumer.queue.clone()];
-            if let Some((binding, _)) = producer {
-                for environment in spec.env.values() {
-                    if let Some(queue) = environment
-                        .bindings
-                        .get(binding)
-                        .and_then(|o| o.queue.clone())
-                    {
-                        queues.push(queue);
-                    }
-                }
-            }
-            queues.sort();
-            queues.dedup();
+            let message = if consumer.message == "unknown" {
+                "serde_json::Value".to_owned()
+            } else {
+                consumer.message.clone()
+            };
             let sample = crate::lower::input::example_of(spec, &message)
                 .unwrap_or_else(|| serde_json::json!({ "hello": "queue" }));
-            let message_path = if spec.schemas.contains_key(&message) {
-                format!("super::types::{message}")
-            } else {
-                message.clone()
-            };
+            let imported = spec.schemas.contains_key(&message);
             RustConsumer {
-                message_path,
+                message_path: if imported {
+                    format!("super::types::{message}")
+                } else {
+                    message.clone()
+                },
                 sample,
-                message_import: spec.schemas.contains_key(&message),
-                queues: queues
+                message_import: imported,
+                queues: consumer
+                    .queues
                     .iter()
                     .map(|q| rust_string(q))
                     .collect::<Vec<_>>()

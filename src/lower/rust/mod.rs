@@ -16,30 +16,24 @@ pub use layout::rust_string;
 pub use model::*;
 pub use types::has_pattern;
 
-use crate::spec::{Binding, Spec};
+use super::{ConsumerModel, ObjectModel};
+use crate::spec::Spec;
 use crate::versions;
 
-/// The Rust model of a checked spec.
-pub fn lower(spec: &Spec) -> RustModel {
+/// The Rust model of a checked spec, from the consumers and Durable Objects the language-neutral
+/// lowering resolved.
+pub fn lower(spec: &Spec, consumers: &[ConsumerModel], objects: &[ObjectModel]) -> RustModel {
     let routes = routes::routes(spec);
     let (static_paths, dynamic_routes) = routes::paths(&spec.routes);
     let mut cron_modules: Vec<String> = spec.crons.iter().map(|c| module(&c.handler)).collect();
     cron_modules.sort();
     cron_modules.dedup();
-    let mut objects: Vec<RustObject> = spec
-        .bindings
+    let mut objects: Vec<RustObject> = objects
         .iter()
-        .filter_map(|(binding, b)| match b {
-            Binding::DurableObject {
-                class_name,
-                script_name: None,
-                ..
-            } => Some(RustObject {
-                class_name: class_name.clone(),
-                module: module(class_name),
-                binding: binding.clone(),
-            }),
-            _ => None,
+        .map(|object| RustObject {
+            class_name: object.class_name.clone(),
+            module: module(&object.class_name),
+            binding: object.binding.clone(),
         })
         .collect();
     objects.sort_by(|a, b| a.class_name.cmp(&b.class_name));
@@ -127,7 +121,7 @@ pub fn lower(spec: &Spec) -> RustModel {
             handlers
         },
         cron_modules,
-        consumers: bindings::consumers(spec),
+        consumers: bindings::consumers(spec, consumers),
         objects,
         has_schemas: !spec.schemas.is_empty(),
         schemas: spec

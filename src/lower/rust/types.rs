@@ -3,6 +3,7 @@
 use convert_case::{Case, Casing};
 
 use super::layout::{identifier, rust_string};
+use crate::lower::types::description;
 use crate::spec::Schema;
 
 /// The Rust declaration of a named schema: a struct for objects, an enum for string enums, a type
@@ -59,18 +60,6 @@ pub(super) fn declaration(name: &str, schema: &Schema) -> String {
             )
         }
         other => format!("{doc}pub type {name} = {};", rust_type(other)),
-    }
-}
-
-pub(super) fn description(schema: &Schema) -> Option<&str> {
-    match schema {
-        Schema::Object { description, .. }
-        | Schema::String { description, .. }
-        | Schema::Integer { description, .. }
-        | Schema::Number { description, .. }
-        | Schema::Boolean { description, .. }
-        | Schema::Array { description, .. }
-        | Schema::Ref { description, .. } => description.as_deref(),
     }
 }
 
