@@ -6,107 +6,74 @@ use super::{File, Ownership};
 use crate::lower::Model;
 
 pub(super) fn render(model: &Model) -> Vec<File> {
-    if model.rust.is_some() {
-        // A Rust project's npm side only runs wrangler and the workerd tests.
-        let names: Vec<&str> = model
-            .rust
-            .iter()
-            .flat_map(|r| &r.accessors)
-            .map(|a| a.name.as_str())
-            .collect();
-        let mut files = vec![
-            file("package.json", package_json(model), Ownership::Structured),
-            file(
-                "test/generated/bindings.json",
-                json!(names),
-                Ownership::Generated,
-            ),
-            file(
-                "test/generated/routes.json",
-                json!(model.route_cases),
-                Ownership::Generated,
-            ),
-        ];
-        if !model.cors_cases.is_empty() {
-            files.push(file(
-                "test/generated/cors.json",
-                json!(model.cors_cases),
-                Ownership::Generated,
-            ));
-        }
-        if !model.guards.is_empty() {
-            files.push(file(
-                "test/generated/auth.json",
-                json!(model.auth_cases),
-                Ownership::Generated,
-            ));
-        }
-        if !model.inputs.is_empty() {
-            files.push(file(
-                "src/generated/shapes.json",
-                model.shapes.clone(),
-                Ownership::Generated,
-            ));
-            files.push(file(
-                "test/generated/input.json",
-                json!(model.input_cases),
-                Ownership::Generated,
-            ));
-        }
-        if let Some(rust) = model.rust.as_ref().filter(|r| r.has_triggers) {
-            let schedules: Vec<&str> = rust.crons.iter().map(|c| c.schedule.as_str()).collect();
-            let queues: Vec<Value> = rust
-                .consumers
-                .iter()
-                .map(|c| json!([c.queue, c.sample]))
-                .collect();
-            files.push(file(
-                "test/generated/triggers.json",
-                json!({ "crons": schedules, "queues": queues }),
-                Ownership::Generated,
-            ));
-        }
-        return files;
-    }
+    let generated = Ownership::Generated;
+    // The conformance tables, the same for every language.
     let mut files = vec![
         file("package.json", package_json(model), Ownership::Structured),
-        file("tsconfig.json", tsconfig(model), Ownership::Structured),
         file(
             "test/generated/routes.json",
             json!(model.route_cases),
-            Ownership::Generated,
-        ),
-        file(
-            "test/generated/env.json",
-            env_expectations(model),
-            Ownership::Generated,
+            generated,
         ),
     ];
-    if !model.inputs.is_empty() {
+    if !model.cors_cases.is_empty() {
         files.push(file(
-            "src/generated/shapes.json",
-            model.shapes.clone(),
-            Ownership::Generated,
-        ));
-        files.push(file(
-            "test/generated/input.json",
-            json!(model.input_cases),
-            Ownership::Generated,
+            "test/generated/cors.json",
+            json!(model.cors_cases),
+            generated,
         ));
     }
     if !model.guards.is_empty() {
         files.push(file(
             "test/generated/auth.json",
             json!(model.auth_cases),
-            Ownership::Generated,
+            generated,
         ));
     }
-    if !model.cors_cases.is_empty() {
+    if !model.inputs.is_empty() {
         files.push(file(
-            "test/generated/cors.json",
-            json!(model.cors_cases),
-            Ownership::Generated,
+            "src/generated/shapes.json",
+            model.shapes.clone(),
+            generated,
         ));
+        files.push(file(
+            "test/generated/input.json",
+            json!(model.input_cases),
+            generated,
+        ));
+    }
+    match &model.rust {
+        // A Rust project's npm side only runs wrangler and the workerd tests.
+        Some(rust) => {
+            let names: Vec<&str> = rust.accessors.iter().map(|a| a.name.as_str()).collect();
+            files.push(file(
+                "test/generated/bindings.json",
+                json!(names),
+                generated,
+            ));
+            if rust.has_triggers {
+                let schedules: Vec<&str> = rust.crons.iter().map(|c| c.schedule.as_str()).collect();
+                let queues: Vec<Value> = rust
+                    .consumers
+                    .iter()
+                    .map(|c| json!([c.queue, c.sample]))
+                    .collect();
+                let triggers = json!({ "crons": schedules, "queues": queues });
+                files.push(file("test/generated/triggers.json", triggers, generated));
+            }
+        }
+        None => {
+            files.push(file(
+                "tsconfig.json",
+                tsconfig(model),
+                Ownership::Structured,
+            ));
+            files.push(file(
+                "test/generated/env.json",
+                env_expectations(model),
+                generated,
+            ));
+        }
     }
     files
 }
