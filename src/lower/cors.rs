@@ -37,55 +37,85 @@ pub fn constant(name: &str) -> String {
     format!("CORS_{}", name.to_ascii_uppercase().replace('-', "_"))
 }
 
-/// The policies the routes use, compiled.
-pub fn compile(spec: &Spec) -> Vec<CorsModel> {
+/// The policies the routes use, by name.
+pub fn used(spec: &Spec) -> BTreeMap<String, &CorsPolicy> {
     let mut used: BTreeMap<String, &CorsPolicy> = BTreeMap::new();
     for route in &spec.routes {
         if let Some((name, policy)) = effective(spec, route) {
             used.insert(name, policy);
         }
     }
-    used.into_iter()
+    used
+}
+
+/// A policy taken apart the way the generated runtimes match requests against it.
+pub struct Parts {
+    /// `*` is allowed.
+    pub any: bool,
+    /// Exact origins.
+    pub exact: Vec<String>,
+    /// Subdomain patterns, as (`scheme://`, `.domain`).
+    pub patterns: Vec<(String, String)>,
+    /// Allowed request headers, lowercase.
+    pub headers: Vec<String>,
+    /// Allowed methods, comma-separated, when the policy lists them.
+    pub methods: Option<String>,
+    /// Exposed response headers, comma-separated.
+    pub expose: String,
+}
+
+/// The parts of a policy.
+pub fn parts(policy: &CorsPolicy) -> Parts {
+    let origins = &policy.allow_origins;
+    Parts {
+        any: origins.iter().any(|o| o == "*"),
+        exact: origins
+            .iter()
+            .filter(|o| *o != "*" && !o.contains("://*."))
+            .cloned()
+            .collect(),
+        patterns: origins
+            .iter()
+            .filter_map(|o| o.split_once("://*."))
+            .map(|(scheme, domain)| (format!("{scheme}://"), format!(".{domain}")))
+            .collect(),
+        headers: policy
+            .allow_headers
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+        methods: (!policy.allow_methods.is_empty()).then(|| policy.allow_methods.join(", ")),
+        expose: policy.expose_headers.join(", "),
+    }
+}
+
+/// The policies the routes use, compiled.
+pub fn compile(spec: &Spec) -> Vec<CorsModel> {
+    used(spec)
+        .into_iter()
         .map(|(name, policy)| {
-            let any = policy.allow_origins.iter().any(|o| o == "*");
-            let exact: Vec<String> = policy
-                .allow_origins
+            let parts = parts(policy);
+            let literals = |items: &[String]| -> Vec<String> {
+                items.iter().map(|i| string_literal(i)).collect()
+            };
+            let patterns: Vec<String> = parts
+                .patterns
                 .iter()
-                .filter(|o| *o != "*" && !o.contains("://*."))
-                .map(|o| string_literal(o))
-                .collect();
-            let patterns: Vec<String> = policy
-                .allow_origins
-                .iter()
-                .filter_map(|o| o.split_once("://*."))
                 .map(|(scheme, domain)| {
-                    format!(
-                        "[{}, {}]",
-                        string_literal(&format!("{scheme}://")),
-                        string_literal(&format!(".{domain}"))
-                    )
+                    format!("[{}, {}]", string_literal(scheme), string_literal(domain))
                 })
                 .collect();
-            let headers: Vec<String> = policy
-                .allow_headers
-                .iter()
-                .map(|h| string_literal(&h.to_ascii_lowercase()))
-                .collect();
-            let methods = if policy.allow_methods.is_empty() {
-                "null".to_owned()
-            } else {
-                string_literal(&policy.allow_methods.join(", "))
-            };
+            let methods = parts
+                .methods
+                .as_deref()
+                .map_or("null".to_owned(), string_literal);
             let fields = vec![
-                format!("anyOrigin: {any},"),
-                array_field("origins", &exact),
+                format!("anyOrigin: {},", parts.any),
+                array_field("origins", &literals(&parts.exact)),
                 array_field("patterns", &patterns),
                 format!("methods: {methods},"),
-                array_field("headers", &headers),
-                format!(
-                    "expose: {},",
-                    string_literal(&policy.expose_headers.join(", "))
-                ),
+                array_field("headers", &literals(&parts.headers)),
+                format!("expose: {},", string_literal(&parts.expose)),
                 format!("credentials: {},", policy.allow_credentials),
                 format!(
                     "maxAge: {},",

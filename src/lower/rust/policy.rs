@@ -1,59 +1,36 @@
 //! CORS policies and auth schemes as Rust constants, and each route's guard.
 
-use std::collections::BTreeMap;
-
 use super::layout::{ARRAY_WIDTH, MAX_WIDTH, array_field, rust_string};
 use super::model::RustCors;
-use crate::spec::{Binding, CorsPolicy, Route, Spec};
+use crate::spec::{Binding, Route, Spec};
 
+/// The CORS policies routes use, as `CorsPolicy` struct literals.
 pub(super) fn cors_policies(spec: &Spec) -> Vec<RustCors> {
-    let mut used: BTreeMap<String, &CorsPolicy> = BTreeMap::new();
-    for route in &spec.routes {
-        if let Some((name, policy)) = crate::lower::cors::effective(spec, route) {
-            used.insert(name, policy);
-        }
-    }
-    used.into_iter()
+    crate::lower::cors::used(spec)
+        .into_iter()
         .map(|(name, policy)| {
-            let any = policy.allow_origins.iter().any(|o| o == "*");
-            let exact: Vec<String> = policy
-                .allow_origins
+            let parts = crate::lower::cors::parts(policy);
+            let literals = |items: &[String]| -> Vec<String> {
+                items.iter().map(|i| rust_string(i)).collect()
+            };
+            let patterns: Vec<String> = parts
+                .patterns
                 .iter()
-                .filter(|o| *o != "*" && !o.contains("://*."))
-                .map(|o| rust_string(o))
-                .collect();
-            let patterns: Vec<String> = policy
-                .allow_origins
-                .iter()
-                .filter_map(|o| o.split_once("://*."))
                 .map(|(scheme, domain)| {
-                    format!(
-                        "({}, {})",
-                        rust_string(&format!("{scheme}://")),
-                        rust_string(&format!(".{domain}"))
-                    )
+                    format!("({}, {})", rust_string(scheme), rust_string(domain))
                 })
                 .collect();
-            let headers: Vec<String> = policy
-                .allow_headers
-                .iter()
-                .map(|h| rust_string(&h.to_ascii_lowercase()))
-                .collect();
-            let methods = if policy.allow_methods.is_empty() {
-                "None".to_owned()
-            } else {
-                format!("Some({})", rust_string(&policy.allow_methods.join(", ")))
-            };
+            let methods = parts
+                .methods
+                .as_deref()
+                .map_or("None".to_owned(), |m| format!("Some({})", rust_string(m)));
             let fields = vec![
-                format!("any_origin: {any},"),
-                array_field("origins", &exact),
+                format!("any_origin: {},", parts.any),
+                array_field("origins", &literals(&parts.exact)),
                 array_field("patterns", &patterns),
                 format!("methods: {methods},"),
-                array_field("headers", &headers),
-                format!(
-                    "expose: {},",
-                    rust_string(&policy.expose_headers.join(", "))
-                ),
+                array_field("headers", &literals(&parts.headers)),
+                format!("expose: {},", rust_string(&parts.expose)),
                 format!("credentials: {},", policy.allow_credentials),
                 format!(
                     "max_age: {},",
