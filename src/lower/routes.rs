@@ -140,35 +140,18 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
 /// The method arms for routes that share a path shape, explicit methods first, then `GET` (which
 /// also serves `HEAD`), then `ANY`; and what the shape adds to `Allow` when no arm matches.
 /// `indent` is the indentation of an arm's `if` in the router template.
-fn arms(
-    mut routes: Vec<(&Route, &[PathSegment])>,
-    indent: usize,
-) -> (Vec<MethodArm>, Option<String>) {
-    let order = |m: Method| match m {
-        Method::Get => 1,
-        Method::Any => 2,
-        _ => 0,
-    };
-    routes.sort_by_key(|(r, _)| (order(r.method), r.method));
-    let mut allow: Vec<&str> = Vec::new();
-    let mut catch_all = false;
-    let arms = routes
+fn arms(routes: Vec<(&Route, &[PathSegment])>, indent: usize) -> (Vec<MethodArm>, Option<String>) {
+    let (ordered, allow) = method_order(routes);
+    let arms = ordered
         .into_iter()
-        .map(|(route, segments)| {
-            let condition = match route.method {
-                Method::Any => {
-                    catch_all = true;
-                    None
-                }
-                Method::Get => {
-                    allow.extend(["GET", "HEAD"]);
-                    Some(r#"method === "GET" || method === "HEAD""#.to_owned())
-                }
-                m => {
-                    allow.push(m.as_str());
-                    Some(format!(r#"method === "{}""#, m.as_str()))
-                }
-            };
+        .map(|(route, segments, methods)| {
+            let condition = methods.map(|methods| {
+                let tests: Vec<String> = methods
+                    .iter()
+                    .map(|m| format!(r#"method === "{m}""#))
+                    .collect();
+                tests.join(" || ")
+            });
             let params: Vec<String> = segments
                 .iter()
                 .filter_map(|s| match s {
@@ -189,7 +172,7 @@ fn arms(
             }
         })
         .collect();
-    let allow = (!catch_all).then(|| {
+    let allow = allow.map(|allow| {
         allow
             .iter()
             .map(|m| format!("\"{m}\""))
@@ -197,6 +180,42 @@ fn arms(
             .join(", ")
     });
     (arms, allow)
+}
+
+/// A method-arm route: the route, what comes with it, and the methods it answers (`None` for
+/// `ANY`).
+pub(super) type Ordered<'a, T> = (&'a Route, T, Option<Vec<&'static str>>);
+
+/// Routes sharing a path shape in the order their arms are tried (explicit methods, then `GET`,
+/// which also answers `HEAD`, then `ANY`), and the methods of the shape for `Allow` (`None` when an
+/// `ANY` route catches every method). Shared by the TypeScript and Rust routers.
+pub(super) fn method_order<'a, T>(
+    mut routes: Vec<(&'a Route, T)>,
+) -> (Vec<Ordered<'a, T>>, Option<Vec<&'static str>>) {
+    let order = |m: Method| match m {
+        Method::Get => 1,
+        Method::Any => 2,
+        _ => 0,
+    };
+    routes.sort_by_key(|(r, _)| (order(r.method), r.method));
+    let mut allow: Vec<&'static str> = Vec::new();
+    let mut catch_all = false;
+    let ordered = routes
+        .into_iter()
+        .map(|(route, extra)| {
+            let methods = match route.method {
+                Method::Any => {
+                    catch_all = true;
+                    None
+                }
+                Method::Get => Some(vec!["GET", "HEAD"]),
+                m => Some(vec![m.as_str()]),
+            };
+            allow.extend(methods.iter().flatten());
+            (route, extra, methods)
+        })
+        .collect();
+    (ordered, (!catch_all).then_some(allow))
 }
 
 /// `return { handler: "h", params: { a: m[0] } };`, broken over lines the way prettier breaks an

@@ -10,7 +10,7 @@ use super::model::{RustArm, RustInput, RustParam, RustPath, RustRoute};
 use super::module;
 use super::policy::guard;
 use crate::pattern::{self, PathSegment};
-use crate::spec::{Method, Route, Spec};
+use crate::spec::{Route, Spec};
 
 pub(super) fn params_of(segments: &[PathSegment]) -> Vec<String> {
     segments
@@ -215,35 +215,21 @@ pub(super) fn paths(routes: &[Route]) -> (Vec<RustPath>, Vec<RustPath>) {
 /// The method arms of routes sharing a path shape (explicit methods, then `GET`, then `ANY`), and
 /// what the shape adds to `Allow` when no arm matches. `indent` is where an arm's `if` sits.
 pub(super) fn arms(
-    mut routes: Vec<Parsed<'_>>,
+    routes: Vec<Parsed<'_>>,
     indent: usize,
     dynamic: bool,
 ) -> (Vec<RustArm>, Option<String>) {
-    let order = |m: Method| match m {
-        Method::Get => 1,
-        Method::Any => 2,
-        _ => 0,
-    };
-    routes.sort_by_key(|(r, _)| (order(r.method), r.method));
-    let mut allow: Vec<&str> = Vec::new();
-    let mut catch_all = false;
-    let arms = routes
+    let (ordered, allow) = crate::lower::routes::method_order(routes);
+    let arms = ordered
         .iter()
-        .map(|(route, segments)| {
-            let condition = match route.method {
-                Method::Any => {
-                    catch_all = true;
-                    None
-                }
-                Method::Get => {
-                    allow.extend(["GET", "HEAD"]);
-                    Some(r#"method == "GET" || method == "HEAD""#.to_owned())
-                }
-                m => {
-                    allow.push(m.as_str());
-                    Some(format!(r#"method == "{}""#, m.as_str()))
-                }
-            };
+        .map(|(route, segments, methods)| {
+            let condition = methods.as_ref().map(|methods| {
+                let tests: Vec<String> = methods
+                    .iter()
+                    .map(|m| format!(r#"method == "{m}""#))
+                    .collect();
+                tests.join(" || ")
+            });
             let depth = if condition.is_some() {
                 indent + 4
             } else {
@@ -268,7 +254,7 @@ pub(super) fn arms(
             }
         })
         .collect();
-    let allow = (!catch_all).then(|| {
+    let allow = allow.map(|allow| {
         let items: Vec<String> = allow.iter().map(|m| format!("\"{m}\"")).collect();
         format!("allow.extend([{}]);", items.join(", "))
     });
