@@ -18,8 +18,38 @@ pub(super) struct Lowered {
 /// The longest line prettier leaves alone; wider patterns are written one segment per line.
 const PRINT_WIDTH: usize = 80;
 
-/// Routes that share a path shape, with their parsed patterns.
-type Group<'a> = Vec<(&'a Route, &'a [PathSegment])>;
+/// A route with its parsed pattern.
+pub(super) type Parsed<'a> = (&'a Route, Vec<PathSegment>);
+
+/// Fully static paths, by path.
+pub(super) type StaticGroups<'a> = BTreeMap<String, Vec<Parsed<'a>>>;
+
+/// Patterns with parameters or a wildcard, by their precedence key.
+pub(super) type DynamicGroups<'a> = BTreeMap<Vec<(u8, String)>, Vec<Parsed<'a>>>;
+
+/// The routes grouped as both routers try them: fully static paths apart, and the other patterns
+/// by shape in precedence order.
+pub(super) fn groups(routes: &[Route]) -> (StaticGroups<'_>, DynamicGroups<'_>) {
+    let mut statics = StaticGroups::new();
+    let mut dynamics = DynamicGroups::new();
+    for route in routes {
+        let Ok(segments) = pattern::parse(&route.path) else {
+            continue;
+        };
+        if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
+            statics
+                .entry(route.path.clone())
+                .or_default()
+                .push((route, segments));
+        } else {
+            // Precedence key: segment by segment, static (0) before param (1) before wildcard (2);
+            // BTreeMap order then puts more specific patterns first.
+            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
+            dynamics.entry(key).or_default().push((route, segments));
+        }
+    }
+    (statics, dynamics)
+}
 
 pub(super) fn lower(routes: &[Route]) -> Lowered {
     let parsed: Vec<(&Route, Vec<PathSegment>)> = routes
@@ -33,21 +63,7 @@ pub(super) fn lower(routes: &[Route]) -> Lowered {
         .collect();
     handlers.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let mut statics: BTreeMap<String, Vec<(&Route, &[PathSegment])>> = BTreeMap::new();
-    let mut dynamics: BTreeMap<Vec<(u8, String)>, Group<'_>> = BTreeMap::new();
-    for (route, segments) in &parsed {
-        if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
-            statics
-                .entry(route.path.clone())
-                .or_default()
-                .push((route, segments));
-        } else {
-            // Precedence key: segment by segment, static (0) before param (1) before wildcard (2);
-            // BTreeMap order then puts more specific patterns first.
-            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
-            dynamics.entry(key).or_default().push((route, segments));
-        }
-    }
+    let (statics, dynamics) = groups(routes);
 
     let static_paths = statics
         .into_iter()
@@ -140,7 +156,7 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
 /// The method arms for routes that share a path shape, explicit methods first, then `GET` (which
 /// also serves `HEAD`), then `ANY`; and what the shape adds to `Allow` when no arm matches.
 /// `indent` is the indentation of an arm's `if` in the router template.
-fn arms(routes: Vec<(&Route, &[PathSegment])>, indent: usize) -> (Vec<MethodArm>, Option<String>) {
+fn arms(routes: Vec<Parsed<'_>>, indent: usize) -> (Vec<MethodArm>, Option<String>) {
     let (ordered, allow) = method_order(routes);
     let arms = ordered
         .into_iter()

@@ -1,14 +1,13 @@
 //! The route table as Rust: route variants with typed params, static paths and compiled patterns
 //! in the precedence order of the TypeScript router.
 
-use std::collections::BTreeMap;
-
 use convert_case::{Case, Casing};
 
 use super::layout::{MAX_WIDTH, array_const, identifier, rust_string};
 use super::model::{RustArm, RustInput, RustParam, RustPath, RustRoute};
 use super::module;
 use super::policy::guard;
+use crate::lower::routes::Parsed;
 use crate::pattern::{self, PathSegment};
 use crate::spec::{Route, Spec};
 
@@ -134,27 +133,9 @@ pub(super) fn routes(spec: &Spec) -> Vec<RustRoute> {
     out
 }
 
-/// A route with its parsed pattern.
-pub(super) type Parsed<'a> = (&'a Route, Vec<PathSegment>);
-
 /// The static paths and the compiled patterns, in the precedence order of the TypeScript router.
 pub(super) fn paths(routes: &[Route]) -> (Vec<RustPath>, Vec<RustPath>) {
-    let mut statics: BTreeMap<String, Vec<Parsed<'_>>> = BTreeMap::new();
-    let mut dynamics: BTreeMap<Vec<(u8, String)>, Vec<Parsed<'_>>> = BTreeMap::new();
-    for route in routes {
-        let Ok(segments) = pattern::parse(&route.path) else {
-            continue;
-        };
-        if segments.iter().all(|s| matches!(s, PathSegment::Static(_))) {
-            statics
-                .entry(route.path.clone())
-                .or_default()
-                .push((route, segments));
-        } else {
-            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
-            dynamics.entry(key).or_default().push((route, segments));
-        }
-    }
+    let (statics, dynamics) = crate::lower::routes::groups(routes);
     let static_indent = if statics.len() == 1 { 8 } else { 12 };
     let statics = statics
         .into_iter()
