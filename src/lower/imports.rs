@@ -47,7 +47,7 @@ pub(super) fn imports(
         .map(str::to_owned)
         .to_vec();
     if !spec.routes.is_empty() {
-        handler_types.push("Context".to_owned());
+        handler_types.push("RouteHandler".to_owned());
         handler_types.push("RouteMatch".to_owned());
     }
     if guards {

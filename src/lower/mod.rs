@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cors;
 mod imports;
 pub mod input;
+mod matcher;
 pub mod migrations;
 mod model;
 pub mod oracle;
@@ -120,8 +121,11 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         object_history: migrations::advance(spec, history),
         schemas: types::declarations(&spec.schemas),
         route_handlers: routes.handlers,
-        static_paths: routes.static_paths,
-        dynamic_routes: routes.dynamic,
+        matcher: routes.matcher.lines,
+        route_methods: matcher::route_methods(&spec.routes),
+        matcher_segments: routes.matcher.segments,
+        matcher_params: routes.matcher.params,
+        matcher_decode: routes.matcher.decode,
         route_cases,
         principal_union: if guards.is_empty() {
             "null"

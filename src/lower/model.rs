@@ -25,10 +25,16 @@ pub struct Model {
     pub schemas: Vec<TypeDeclaration>,
     /// Route handlers, sorted by name.
     pub route_handlers: Vec<RouteHandler>,
-    /// Fully static paths, sorted, each with its routes in method precedence order.
-    pub static_paths: Vec<StaticPath>,
-    /// Routes with parameters or a wildcard, in precedence order.
-    pub dynamic_routes: Vec<DynamicRoute>,
+    /// The body of `matchRoute` (see `lower::matcher`).
+    pub matcher: Vec<String>,
+    /// The methods the routes answer, as a JavaScript array (see `lower::matcher::route_methods`).
+    pub route_methods: String,
+    /// Whether the matcher calls `end`.
+    pub matcher_segments: bool,
+    /// Whether the matcher calls `param`.
+    pub matcher_params: bool,
+    /// Whether the matcher calls `decode`.
+    pub matcher_decode: bool,
     /// Cron handler names, sorted and unique.
     pub cron_handlers: Vec<String>,
     /// Cron triggers in spec order.
@@ -131,8 +137,6 @@ pub struct RouteHandler {
     pub params: Vec<String>,
     /// The TypeScript type of the parameters.
     pub params_type: String,
-    /// The `return` that calls this handler in the generated dispatch.
-    pub dispatch: String,
     /// The constant of its CORS policy, if it has one.
     pub cors: Option<String>,
     /// The type of `c.principal`: `null`, or the principal types of its schemes.
@@ -149,44 +153,6 @@ pub struct RouteHandler {
     pub example_method: Option<String>,
     /// A path that reaches this handler, from the conformance table.
     pub example_path: Option<String>,
-}
-
-/// A fully static path and the routes that serve it.
-#[derive(Debug, Clone, Serialize)]
-pub struct StaticPath {
-    /// The path, such as `/links`.
-    pub path: String,
-    /// Its routes, explicit methods first, then `GET` (which also answers `HEAD`), then `ANY`.
-    pub arms: Vec<MethodArm>,
-    /// The arguments of `allow.push(...)` when no arm matches, or `None` when an `ANY` arm
-    /// catches every method.
-    pub allow: Option<String>,
-}
-
-/// One route on a path: which methods reach which handler.
-#[derive(Debug, Clone, Serialize)]
-pub struct MethodArm {
-    /// The JavaScript condition on `method`, or `None` for `ANY`.
-    pub condition: Option<String>,
-    /// The `return` statement, laid out and indented for its place in the router.
-    pub ret: String,
-}
-
-/// A route with parameters or a wildcard.
-#[derive(Debug, Clone, Serialize)]
-pub struct DynamicRoute {
-    /// The pattern as written, for a comment.
-    pub path: String,
-    /// The name of its compiled pattern constant.
-    pub constant: String,
-    /// The compiled pattern: static segments as string literals, parameters as `null`.
-    pub segments: Vec<String>,
-    /// Whether the pattern fits on one line when written out.
-    pub inline: bool,
-    /// The routes with this exact pattern.
-    pub arms: Vec<MethodArm>,
-    /// As for [`StaticPath::allow`].
-    pub allow: Option<String>,
 }
 
 /// A cron trigger.

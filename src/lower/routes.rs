@@ -1,9 +1,9 @@
-//! Route lowering: precedence order, static paths apart, and the compiled patterns.
+//! Route lowering: the handlers, precedence order, and the matcher compiled from the routes.
 
 use std::collections::BTreeMap;
 
-use super::model::{DynamicRoute, MethodArm, RouteHandler, StaticPath};
-use super::types::string_literal;
+use super::matcher::{Matcher, matcher};
+use super::model::RouteHandler;
 use crate::pattern::{self, PathSegment};
 use convert_case::{Case, Casing};
 
@@ -11,12 +11,11 @@ use crate::spec::{Method, Route};
 
 pub(super) struct Lowered {
     pub handlers: Vec<RouteHandler>,
-    pub static_paths: Vec<StaticPath>,
-    pub dynamic: Vec<DynamicRoute>,
+    pub matcher: Matcher,
 }
 
-/// The longest line prettier leaves alone; wider patterns are written one segment per line.
-const PRINT_WIDTH: usize = 80;
+/// The longest line prettier leaves alone.
+pub(super) const PRINT_WIDTH: usize = 80;
 
 /// A route with its parsed pattern.
 pub(super) type Parsed<'a> = (&'a Route, Vec<PathSegment>);
@@ -52,62 +51,15 @@ pub(super) fn groups(routes: &[Route]) -> (StaticGroups<'_>, DynamicGroups<'_>) 
 }
 
 pub(super) fn lower(routes: &[Route]) -> Lowered {
-    let parsed: Vec<(&Route, Vec<PathSegment>)> = routes
+    let mut handlers: Vec<RouteHandler> = routes
         .iter()
-        .filter_map(|r| Some((r, pattern::parse(&r.path).ok()?)))
-        .collect();
-
-    let mut handlers: Vec<RouteHandler> = parsed
-        .iter()
-        .map(|(route, segments)| handler(route, segments))
+        .filter_map(|r| Some(handler(r, &pattern::parse(&r.path).ok()?)))
         .collect();
     handlers.sort_by(|a, b| a.name.cmp(&b.name));
-
     let (statics, dynamics) = groups(routes);
-
-    let static_paths = statics
-        .into_iter()
-        .map(|(path, routes)| {
-            let (arms, allow) = arms(routes, 6);
-            StaticPath { path, arms, allow }
-        })
-        .collect();
-    let dynamic = dynamics
-        .into_values()
-        .enumerate()
-        .map(|(i, routes)| {
-            // A static segment is its text, a parameter `null`, the (final) wildcard `"*"`.
-            let compiled: Vec<String> = routes[0]
-                .1
-                .iter()
-                .map(|s| match s {
-                    PathSegment::Static(text) => string_literal(text),
-                    PathSegment::Param(_) => "null".to_owned(),
-                    PathSegment::Wildcard(_) => "\"*\"".to_owned(),
-                })
-                .collect();
-            let constant = format!("P{i}");
-            let line = format!("const {constant}: Pattern = [{}];", compiled.join(", "));
-            let path = routes
-                .iter()
-                .map(|(r, _)| format!("{} {}", r.method.as_str(), r.path))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let (arms, allow) = arms(routes, 4);
-            DynamicRoute {
-                path,
-                constant,
-                inline: line.len() <= PRINT_WIDTH,
-                segments: compiled,
-                arms,
-                allow,
-            }
-        })
-        .collect();
     Lowered {
         handlers,
-        static_paths,
-        dynamic,
+        matcher: matcher(&statics, &dynamics),
     }
 }
 
@@ -124,24 +76,11 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
     } else {
         format!("{}Params", route.handler.to_case(Case::Pascal))
     };
-    let call = format!(
-        "      return routes.{}(context(c, routed.params));",
-        route.handler
-    );
-    let dispatch = if call.len() <= PRINT_WIDTH {
-        call
-    } else {
-        format!(
-            "      return routes.{}(\n        context(c, routed.params),\n      );",
-            route.handler
-        )
-    };
     RouteHandler {
         name: route.handler.clone(),
         summary: format!("{} {}", route.method.as_str(), route.path),
         params,
         params_type,
-        dispatch,
         cors: None,
         principal: "null".to_owned(),
         authenticated: false,
@@ -151,51 +90,6 @@ fn handler(route: &Route, segments: &[PathSegment]) -> RouteHandler {
         example_method: None,
         example_path: None,
     }
-}
-
-/// The method arms for routes that share a path shape, explicit methods first, then `GET` (which
-/// also serves `HEAD`), then `ANY`; and what the shape adds to `Allow` when no arm matches.
-/// `indent` is the indentation of an arm's `if` in the router template.
-fn arms(routes: Vec<Parsed<'_>>, indent: usize) -> (Vec<MethodArm>, Option<String>) {
-    let (ordered, allow) = method_order(routes);
-    let arms = ordered
-        .into_iter()
-        .map(|(route, segments, methods)| {
-            let condition = methods.map(|methods| {
-                let tests: Vec<String> = methods
-                    .iter()
-                    .map(|m| format!(r#"method === "{m}""#))
-                    .collect();
-                tests.join(" || ")
-            });
-            let params: Vec<String> = segments
-                .iter()
-                .filter_map(|s| match s {
-                    PathSegment::Param(name) | PathSegment::Wildcard(name) => Some(name.clone()),
-                    PathSegment::Static(_) => None,
-                })
-                .enumerate()
-                .map(|(index, name)| format!("{name}: m[{index}]"))
-                .collect();
-            let depth = if condition.is_some() {
-                indent + 2
-            } else {
-                indent
-            };
-            MethodArm {
-                condition,
-                ret: return_statement(&route.handler, &params, depth),
-            }
-        })
-        .collect();
-    let allow = allow.map(|allow| {
-        allow
-            .iter()
-            .map(|m| format!("\"{m}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
-    (arms, allow)
 }
 
 /// A method-arm route: the route, what comes with it, and the methods it answers (`None` for
@@ -232,31 +126,6 @@ pub(super) fn method_order<'a, T>(
         })
         .collect();
     (ordered, (!catch_all).then_some(allow))
-}
-
-/// `return { handler: "h", params: { a: m[0] } };`, broken over lines the way prettier breaks an
-/// object literal that does not fit in 80 columns.
-fn return_statement(handler: &str, params: &[String], indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let params_inline = if params.is_empty() {
-        "{}".to_owned()
-    } else {
-        format!("{{ {} }}", params.join(", "))
-    };
-    let one_line = format!("{pad}return {{ handler: \"{handler}\", params: {params_inline} }};");
-    if one_line.len() <= PRINT_WIDTH {
-        return one_line;
-    }
-    let inner = " ".repeat(indent + 2);
-    let params_line = format!("{inner}params: {params_inline},");
-    let params_text = if params_line.len() <= PRINT_WIDTH {
-        params_line
-    } else {
-        let deeper = " ".repeat(indent + 4);
-        let fields: String = params.iter().map(|p| format!("{deeper}{p},\n")).collect();
-        format!("{inner}params: {{\n{fields}{inner}}},")
-    };
-    format!("{pad}return {{\n{inner}handler: \"{handler}\",\n{params_text}\n{pad}}};")
 }
 
 /// `  name: RouteHandler<Params, Auth>;`, broken the way prettier breaks type arguments that do
