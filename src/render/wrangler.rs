@@ -56,6 +56,13 @@ fn build(spec: &Spec, model: &Model) -> Value {
             json!(spec.app.compatibility_flags),
         );
     }
+    if model.rust.is_none() {
+        // Smaller uploads and quicker cold starts; the uploaded source map keeps deployed stack
+        // traces pointing at the TypeScript or JavaScript as written. `[wrangler]` can override.
+        root.insert("minify".into(), json!(true));
+        root.insert("keep_names".into(), json!(false));
+        root.insert("upload_source_maps".into(), json!(true));
+    }
     deploy(&mut root, &spec.deploy, false);
     environment_body(&mut root, spec, None);
     if !model.object_history.migrations.is_empty() {
