@@ -1,6 +1,8 @@
 //! The Handlebars templates under `templates/`, embedded in the binary.
 
-use handlebars::{Handlebars, handlebars_helper};
+use std::rc::Rc;
+
+use handlebars::{Context, Handlebars, handlebars_helper};
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
 use serde_json::Value;
@@ -51,13 +53,14 @@ fn build_registry() -> Result<Handlebars<'static>, RenderError> {
     Ok(registry)
 }
 
-/// The model as a JSON object, plus the header.
-fn context(model: &Model) -> Result<Value, RenderError> {
+/// The model as a JSON object, plus the header: built once and shared by every whole-project
+/// template, so rendering stays linear in the spec's size.
+fn context(model: &Model) -> Result<Rc<Context>, RenderError> {
     let mut value = serde_json::to_value(model).map_err(|e| RenderError(e.to_string()))?;
     if let Value::Object(map) = &mut value {
         map.insert("header".to_owned(), Value::String(HEADER.to_owned()));
     }
-    Ok(value)
+    Ok(Rc::new(Context::from(value)))
 }
 
 /// Renders every template file of the project.
@@ -75,7 +78,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
         template: template.to_owned(),
         path,
         ownership,
-        context: base.clone(),
+        context: Rc::clone(&base),
         origin: None,
     };
     let mut jobs = vec![
@@ -184,7 +187,7 @@ pub(super) fn render_all(model: &Model) -> Result<Vec<File>, RenderError> {
                 template: template.to_owned(),
                 path,
                 ownership: scaffold,
-                context: with_item(&base, item),
+                context: with_item(model, item),
                 origin: Some(origin),
             })
         };
@@ -244,7 +247,7 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
         template: template.to_owned(),
         path: path.to_owned(),
         ownership,
-        context: base.clone(),
+        context: Rc::clone(&base),
         origin: None,
     };
     let mut jobs = vec![
@@ -338,7 +341,7 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
             template: "rust/modules".to_owned(),
             path: format!("src/{folder}/mod.rs"),
             ownership: generated,
-            context: with_item(&base, serde_json::json!({ "doc": doc, "modules": modules })),
+            context: with_item(model, serde_json::json!({ "doc": doc, "modules": modules })),
             origin: None,
         });
     }
@@ -346,7 +349,7 @@ fn render_rust(model: &Model, rust: &RustModel) -> Result<Vec<File>, RenderError
         template: template.to_owned(),
         path,
         ownership: scaffold,
-        context: with_item(&base, item),
+        context: with_item(model, item),
         origin: Some(origin),
     };
     for route in &rust.routes {
@@ -389,7 +392,7 @@ fn run(jobs: Vec<Job>) -> Result<Vec<File>, RenderError> {
     jobs.into_iter()
         .map(|job| {
             let contents = registry
-                .render(&job.template, &job.context)
+                .render_with_context(&job.template, &job.context)
                 .map_err(|e| RenderError(format!("{}: {e}", job.template)))?;
             Ok(File {
                 path: job.path,
@@ -406,7 +409,7 @@ struct Job {
     template: String,
     path: String,
     ownership: Ownership,
-    context: Value,
+    context: Rc<Context>,
     origin: Option<String>,
 }
 
@@ -414,11 +417,9 @@ fn to_value(item: &impl Serialize) -> Result<Value, RenderError> {
     serde_json::to_value(item).map_err(|e| RenderError(e.to_string()))
 }
 
-/// The base context with `item` set, for per-item templates.
-fn with_item(base: &Value, item: Value) -> Value {
-    let mut context = base.clone();
-    if let Value::Object(map) = &mut context {
-        map.insert("item".to_owned(), item);
-    }
-    context
+/// The context of a per-item template: the item, and the little of the model such a template
+/// reads (the language and the header), not a copy of the whole model per item.
+fn with_item(model: &Model, item: Value) -> Rc<Context> {
+    let value = serde_json::json!({ "ts": model.ts, "header": HEADER, "item": item });
+    Rc::new(Context::from(value))
 }
