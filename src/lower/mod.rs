@@ -13,11 +13,11 @@ mod routes;
 pub mod rust;
 mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use model::*;
 
-use crate::spec::{Binding, ConfigFormat, Language, Spec};
+use crate::spec::{Binding, ConfigFormat, Language, Route, Spec};
 use crate::versions;
 
 /// Lowers a spec that [`crate::validate::validate`] accepted. `history` is what the last
@@ -73,8 +73,14 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
     });
     let mut routes = routes::lower(&spec.routes);
     let route_cases = oracle::cases(&spec.routes);
+    let by_handler: HashMap<&str, &Route> = spec
+        .routes
+        .iter()
+        .rev()
+        .map(|r| (r.handler.as_str(), r))
+        .collect();
     for handler in &mut routes.handlers {
-        let route = spec.routes.iter().find(|r| r.handler == handler.name);
+        let route = by_handler.get(handler.name.as_str()).copied();
         handler.cors = route
             .and_then(|r| cors::effective(spec, r))
             .map(|(name, _)| cors::constant(&name));
@@ -85,10 +91,15 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         }
         handler.handler_entry = routes::handler_entry(handler);
     }
+    // The first request of the routing table that reaches each handler, other than `HEAD`.
+    let mut examples: HashMap<&str, &oracle::RouteCase> = HashMap::new();
+    for case in route_cases.iter().filter(|c| c.method != "HEAD") {
+        if let Some(handler) = case.handler.as_deref() {
+            examples.entry(handler).or_insert(case);
+        }
+    }
     for handler in &mut routes.handlers {
-        let example = route_cases
-            .iter()
-            .find(|c| c.handler.as_deref() == Some(handler.name.as_str()) && c.method != "HEAD");
+        let example = examples.get(handler.name.as_str());
         handler.example_method = example.map(|c| c.method.clone());
         handler.example_path = example.map(|c| c.path.clone());
     }

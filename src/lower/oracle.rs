@@ -2,6 +2,8 @@
 //! computed from. The generated router is compiled code; this is a direct reading of the rules, so
 //! the two disagree only when one of them is wrong.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::pattern::{self, PathSegment};
@@ -30,25 +32,102 @@ pub struct RouteCase {
 /// A route that matches a path: its precedence key, method order, the route and its captures.
 type Candidate<'a> = (Vec<(u8, String)>, usize, &'a Route, Vec<(String, String)>);
 
-/// Resolves a request against the routes: the most specific pattern wins segment by segment
-/// (static, then `:param`, then `*wildcard`); among routes with the same pattern, the one whose
-/// method matches. A path that matches only with other methods yields 405 (or 204 for `OPTIONS`).
+/// Resolves one request against the routes; see [`Oracle::resolve`].
 pub fn resolve(routes: &[Route], method: &str, path: &str) -> RouteCase {
-    let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for route in routes {
-        let Ok(segments) = pattern::parse(&route.path) else {
-            continue;
+    Oracle::new(routes).resolve(method, path)
+}
+
+/// The routes parsed once, and indexed so that a request is only tried against the routes that
+/// could match it: each route is filed under one of its static segments (the rarest, by segment
+/// count and position), and a route without one, or with a wildcard, is tried for every request.
+/// The index only skips routes whose static text differs from the path; what matches is decided
+/// by the plain reading of the rules below.
+pub struct Oracle<'a> {
+    routes: Vec<(&'a Route, Vec<PathSegment>)>,
+    by_segment: HashMap<(usize, usize, String), Vec<usize>>,
+    always: Vec<usize>,
+}
+
+impl<'a> Oracle<'a> {
+    /// Parses and indexes `routes`.
+    pub fn new(routes: &'a [Route]) -> Self {
+        let routes: Vec<(&Route, Vec<PathSegment>)> = routes
+            .iter()
+            .filter_map(|r| Some((r, pattern::parse(&r.path).ok()?)))
+            .collect();
+        // A route's static segments as index keys: segment count, position and text. A route
+        // with a wildcard matches paths of several lengths, so it has none.
+        let keys = |segments: &[PathSegment]| -> Vec<(usize, usize, String)> {
+            if segments
+                .iter()
+                .any(|s| matches!(s, PathSegment::Wildcard(_)))
+            {
+                return Vec::new();
+            }
+            let count = segments.len();
+            (segments.iter().enumerate())
+                .filter_map(|(i, s)| match s {
+                    PathSegment::Static(text) => Some((count, i, text.clone())),
+                    _ => None,
+                })
+                .collect()
         };
-        if let Some(params) = captures(&segments, path) {
-            let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
-            let order = match route.method {
-                Method::Get => 1,
-                Method::Any => 2,
-                _ => 0,
-            };
-            candidates.push((key, order, route, params));
+        let route_keys: Vec<Vec<(usize, usize, String)>> =
+            routes.iter().map(|(_, segments)| keys(segments)).collect();
+        let mut frequency: HashMap<&(usize, usize, String), usize> = HashMap::new();
+        for key in route_keys.iter().flatten() {
+            *frequency.entry(key).or_default() += 1;
+        }
+        let mut by_segment: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
+        let mut always = Vec::new();
+        for (index, keys) in route_keys.iter().enumerate() {
+            match keys.iter().min_by_key(|key| frequency[key]) {
+                Some(key) => by_segment.entry(key.clone()).or_default().push(index),
+                None => always.push(index),
+            }
+        }
+        Oracle {
+            routes,
+            by_segment,
+            always,
         }
     }
+
+    /// Resolves a request: the most specific pattern wins segment by segment (static, then
+    /// `:param`, then `*wildcard`); among routes with the same pattern, the one whose method
+    /// matches. A path that matches only with other methods yields 405 (or 204 for `OPTIONS`).
+    pub fn resolve(&self, method: &str, path: &str) -> RouteCase {
+        let parts: Vec<&str> = match path.strip_prefix('/') {
+            Some("") => Vec::new(),
+            Some(rest) => rest.split('/').collect(),
+            None => Vec::new(),
+        };
+        let mut tried: Vec<usize> = self.always.clone();
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(found) = self.by_segment.get(&(parts.len(), i, (*part).to_owned())) {
+                tried.extend(found);
+            }
+        }
+        let candidates: Vec<Candidate<'_>> = tried
+            .into_iter()
+            .filter_map(|index| {
+                let (route, segments) = &self.routes[index];
+                let params = captures(segments, path)?;
+                let key = segments.iter().map(|s| (s.rank(), s.shape())).collect();
+                let order = match route.method {
+                    Method::Get => 1,
+                    Method::Any => 2,
+                    _ => 0,
+                };
+                Some((key, order, *route, params))
+            })
+            .collect();
+        decide(candidates, method, path)
+    }
+}
+
+/// The answer to a request from the routes whose patterns match its path.
+fn decide(mut candidates: Vec<Candidate<'_>>, method: &str, path: &str) -> RouteCase {
     candidates.sort_by(|a, b| (&a.0, a.1, a.2.method).cmp(&(&b.0, b.1, b.2.method)));
     let mut allow: Vec<&str> = Vec::new();
     for (_, _, route, params) in &candidates {
@@ -147,6 +226,7 @@ fn decode(text: &str) -> Option<String> {
 /// The conformance table for a route list: every route's own request (and `HEAD` for `GET`), a
 /// wrong method and `OPTIONS` on every path, and paths that match nothing.
 pub fn cases(routes: &[Route]) -> Vec<RouteCase> {
+    let oracle = Oracle::new(routes);
     let mut requests: Vec<(String, String)> = Vec::new();
     for route in routes {
         let Ok(segments) = pattern::parse(&route.path) else {
@@ -181,7 +261,7 @@ pub fn cases(routes: &[Route]) -> Vec<RouteCase> {
     requests.dedup();
     requests
         .into_iter()
-        .map(|(method, path)| resolve(routes, &method, &path))
+        .map(|(method, path)| oracle.resolve(&method, &path))
         .collect()
 }
 
