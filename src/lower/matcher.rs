@@ -161,15 +161,7 @@ fn trie(
         out.line(indent, &format!("const e{depth} = end(path, {start});"));
     }
     for (i, (text, group)) in statics.iter().enumerate() {
-        // The segment's length (its end, less its start), then its text.
-        let length = match depth {
-            0 => format!("e0 === {}", text.len() + 1),
-            _ => format!("e{depth} - e{} === {}", depth - 1, text.len() + 1),
-        };
-        let condition = format!(
-            "{length} && path.startsWith({}, {start})",
-            string_literal(text)
-        );
+        let condition = format!("is(path, {start}, e{depth}, {})", string_literal(text));
         let keyword = if i == 0 { "if" } else { "} else if" };
         out.open_block(indent, keyword, &condition);
         trie(out, group, depth + 1, indent + 2, values);
