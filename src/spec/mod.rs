@@ -72,7 +72,9 @@ pub struct Spec {
     #[serde(default)]
     pub env: BTreeMap<String, Environment>,
     /// Escape hatch: keys copied verbatim into the top level of the wrangler config, for settings
-    /// this spec does not model. A key the generator writes itself is an error.
+    /// this spec does not model. A key the generator writes itself is an error, except the
+    /// defaults of TypeScript and JavaScript Workers (`minify = true`, `keep_names = false`,
+    /// `upload_source_maps = true`), which these keys replace.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub wrangler: toml::Table,

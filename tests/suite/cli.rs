@@ -146,3 +146,36 @@ fn template_works_from_any_folder() {
         "{spec}"
     );
 }
+
+#[test]
+fn workers_ship_minified_unless_the_spec_says_otherwise() {
+    let temp = tempfile::tempdir().unwrap();
+    let config = |dir: &str, spec: &str| {
+        let path = temp.path().join(format!("{dir}.toml"));
+        std::fs::write(&path, spec).unwrap();
+        let project = temp.path().join(dir);
+        new_project(&project, &["--spec", path.to_str().unwrap()]).success();
+        std::fs::read_to_string(project.join("wrangler.toml")).unwrap()
+    };
+    let route = "[[routes]]\nmethod = \"GET\"\npath = \"/\"\nhandler = \"home\"\n";
+    let defaults = config("defaults", &format!("[app]\nname = \"a\"\n\n{route}"));
+    for line in [
+        "minify = true",
+        "keep_names = false",
+        "upload_source_maps = true",
+    ] {
+        assert!(defaults.contains(line), "{line} missing:\n{defaults}");
+    }
+    let spec = format!("[app]\nname = \"b\"\n\n[wrangler]\nminify = false\n\n{route}");
+    let overridden = config("overridden", &spec);
+    assert!(overridden.contains("minify = false"), "{overridden}");
+    assert!(!overridden.contains("minify = true"), "{overridden}");
+    let rust = config(
+        "rust",
+        &format!("[app]\nname = \"c\"\nlanguage = \"rust\"\n\n{route}"),
+    );
+    assert!(
+        !rust.contains("minify"),
+        "a wasm Worker has no JavaScript to minify:\n{rust}"
+    );
+}
