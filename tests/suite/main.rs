@@ -1,6 +1,7 @@
 //! The integration tests, one binary: the CLI, diagnostics, the schema, and the end-to-end run of
 //! every gallery spec inside workerd.
 
+mod bench;
 mod cli;
 mod common;
 mod diagnostics;

@@ -1,4 +1,5 @@
-// The same policy written by hand with Hono's cors and jwt middleware and zod.
+// CORS with credentials, an HS256 JWT (issuer and audience checked) and a validated JSON body,
+// written by hand with Hono's cors and jwt middleware and zod.
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
@@ -27,7 +28,11 @@ app.use(
 app.post(
   "/notes",
   (c, next) =>
-    jwt({ secret: c.env.JWT_SECRET, alg: "HS256" })(c, next),
+    jwt({
+      secret: c.env.JWT_SECRET,
+      alg: "HS256",
+      verification: { iss: "https://auth.example.com", aud: "notes" },
+    })(c, next),
   zValidator("json", NewNote),
   (c) => c.json({ handler: "createNote", body: c.req.valid("json") }),
 );
