@@ -116,7 +116,18 @@ impl Out {
             } else {
                 String::new()
             };
-            self.line(indent + 2, &format!("{operand}{joint}"));
+            let line = format!("{operand}{joint}");
+            match operand.strip_suffix(')').and_then(|o| o.split_once('(')) {
+                // A call that still does not fit: one argument per line, as prettier puts them.
+                Some((callee, arguments)) if indent + 2 + line.len() > PRINT_WIDTH => {
+                    self.line(indent + 2, &format!("{callee}("));
+                    for argument in arguments.split(", ") {
+                        self.line(indent + 4, &format!("{argument},"));
+                    }
+                    self.line(indent + 2, &format!("){joint}"));
+                }
+                _ => self.line(indent + 2, &line),
+            }
         }
         self.line(indent, ") {");
     }
@@ -256,7 +267,13 @@ fn return_statement(out: &mut Out, handler: &str, params: &[String], indent: usi
         return out.line(indent, &one_line);
     }
     out.line(indent, "return {");
-    out.line(indent + 2, &format!("handler: \"{handler}\","));
+    let handler_line = format!("handler: \"{handler}\",");
+    if indent + 2 + handler_line.len() <= PRINT_WIDTH {
+        out.line(indent + 2, &handler_line);
+    } else {
+        out.line(indent + 2, "handler:");
+        out.line(indent + 4, &format!("\"{handler}\","));
+    }
     let params_line = format!("params: {params_inline},");
     if indent + 2 + params_line.len() <= PRINT_WIDTH {
         out.line(indent + 2, &params_line);

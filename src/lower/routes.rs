@@ -151,9 +151,11 @@ pub(super) fn handler_entry(handler: &RouteHandler) -> String {
         handler.name,
         arguments.join(", ")
     );
-    if line.len() <= PRINT_WIDTH {
+    // Prettier leaves a single type argument on the line however long it is, and breaks several
+    // one per line without a trailing comma (TypeScript refuses one there).
+    if line.len() <= PRINT_WIDTH || arguments.len() == 1 {
         return line;
     }
-    let body: String = arguments.iter().map(|a| format!("    {a},\n")).collect();
-    format!("  {}: RouteHandler<\n{body}  >;", handler.name)
+    let body = arguments.join(",\n    ");
+    format!("  {}: RouteHandler<\n    {body}\n  >;", handler.name)
 }
