@@ -8,22 +8,12 @@
 //! sliced out, so the cost grows with the path, not with the route table. `Allow` is not tracked
 //! here: the runtime finds it by trying each method when a request finds no route.
 
+use super::model::{Matcher, MatcherHelpers};
 use super::routes::{DynamicGroups, PRINT_WIDTH, Parsed, StaticGroups, method_order};
 use super::types::string_literal;
 use crate::pattern::PathSegment;
 use crate::spec::{Method, Route};
 use std::collections::BTreeSet;
-
-/// The lines of `matchRoute`'s body before its final `return null`, and the helpers they call.
-pub(super) struct Matcher {
-    pub lines: Vec<String>,
-    /// Whether the code calls `end` (some pattern is not fully static).
-    pub segments: bool,
-    /// Whether the code calls `param` (some pattern has a `:param`).
-    pub params: bool,
-    /// Whether the code calls `decode` (some pattern has a `:param` or a `*wildcard`).
-    pub decode: bool,
-}
 
 /// `["GET", "HEAD", "POST"]`: every method some route answers, sorted, for the runtime to try
 /// when a request finds no route (`GET` routes answer `HEAD` too; `ANY` routes never miss).
@@ -72,18 +62,16 @@ pub(super) fn matcher(statics: &StaticGroups<'_>, dynamics: &DynamicGroups<'_>) 
         trie(&mut out, &shapes, 0, 2, &mut Vec::new());
     }
     Matcher {
-        segments: !dynamics.is_empty(),
         lines: out.lines,
-        params: out.params,
-        decode: out.params || out.wildcard,
+        uses: out.uses,
     }
 }
 
+/// The code written so far, and the helpers it calls.
 #[derive(Default)]
 struct Out {
     lines: Vec<String>,
-    params: bool,
-    wildcard: bool,
+    uses: MatcherHelpers,
 }
 
 impl Out {
@@ -169,9 +157,11 @@ fn trie(
         out.line(indent, "}");
     }
     if !statics.is_empty() || !params.is_empty() {
+        out.uses.end = true;
         out.line(indent, &format!("const e{depth} = end(path, {start});"));
     }
     for (i, (text, group)) in statics.iter().enumerate() {
+        out.uses.is = true;
         let condition = format!("is(path, {start}, e{depth}, {})", string_literal(text));
         let keyword = if i == 0 { "if" } else { "} else if" };
         out.open_block(indent, keyword, &condition);
@@ -181,7 +171,8 @@ fn trie(
         out.line(indent, "}");
     }
     if !params.is_empty() {
-        out.params = true;
+        out.uses.param = true;
+        out.uses.decode = true;
         let variable = format!("p{depth}");
         let slice = format!("const {variable} = param(path.slice({start}, e{depth}));");
         out.line(indent, &slice);
@@ -193,7 +184,7 @@ fn trie(
         out.line(indent, "}");
     }
     if let Some((shape, _)) = wildcard {
-        out.wildcard = true;
+        out.uses.decode = true;
         let variable = format!("r{depth}");
         out.line(
             indent,

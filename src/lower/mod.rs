@@ -132,11 +132,8 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
         object_history: migrations::advance(spec, history),
         schemas: types::declarations(&spec.schemas),
         route_handlers: routes.handlers,
-        matcher: routes.matcher.lines,
+        matcher: routes.matcher,
         route_methods: matcher::route_methods(&spec.routes),
-        matcher_segments: routes.matcher.segments,
-        matcher_params: routes.matcher.params,
-        matcher_decode: routes.matcher.decode,
         route_cases,
         principal_union: if guards.is_empty() {
             "null"

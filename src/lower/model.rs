@@ -26,15 +26,9 @@ pub struct Model {
     /// Route handlers, sorted by name.
     pub route_handlers: Vec<RouteHandler>,
     /// The body of `matchRoute` (see `lower::matcher`).
-    pub matcher: Vec<String>,
+    pub matcher: Matcher,
     /// The methods the routes answer, as a JavaScript array (see `lower::matcher::route_methods`).
     pub route_methods: String,
-    /// Whether the matcher calls `end`.
-    pub matcher_segments: bool,
-    /// Whether the matcher calls `param`.
-    pub matcher_params: bool,
-    /// Whether the matcher calls `decode`.
-    pub matcher_decode: bool,
     /// Cron handler names, sorted and unique.
     pub cron_handlers: Vec<String>,
     /// Cron triggers in spec order.
@@ -153,6 +147,28 @@ pub struct RouteHandler {
     pub example_method: Option<String>,
     /// A path that reaches this handler, from the conformance table.
     pub example_path: Option<String>,
+}
+
+/// The body of the TypeScript and JavaScript `matchRoute`, and the helpers it calls.
+#[derive(Debug, Clone, Serialize)]
+pub struct Matcher {
+    /// The lines before its final `return null`, indented.
+    pub lines: Vec<String>,
+    /// Which helpers those lines call, so that only those are written.
+    pub uses: MatcherHelpers,
+}
+
+/// The router's helper functions, each `true` when the matcher calls it.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct MatcherHelpers {
+    /// `end`: where a path segment ends.
+    pub end: bool,
+    /// `is`: whether a segment is some text.
+    pub is: bool,
+    /// `param`: a `:param` segment, decoded.
+    pub param: bool,
+    /// `decode`: percent-decoding.
+    pub decode: bool,
 }
 
 /// A cron trigger.

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::matcher::{Matcher, matcher};
-use super::model::RouteHandler;
+use super::matcher::matcher;
+use super::model::{Matcher, RouteHandler};
 use crate::pattern::{self, PathSegment};
 use convert_case::{Case, Casing};
 

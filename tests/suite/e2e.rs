@@ -345,8 +345,8 @@ fn env_matches_wrangler_types(dir: &Path) {
 }
 
 /// A sample of the regeneration property test, type-checked: after every regeneration without a
-/// conflict, `tsc` accepts the project (user edits included). Then a spec of deep, long routes
-/// must type-check and be prettier-clean.
+/// conflict, `tsc` accepts the project (user edits included). Then the router specs of
+/// `tests/support` must type-check and be prettier-clean.
 fn regenerated_projects_type_check(lang: &str, seed: u64) {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e/regen-{lang}"));
     let installed = dir.join("node_modules/.bin/tsc").exists();
@@ -371,14 +371,17 @@ fn regenerated_projects_type_check(lang: &str, seed: u64) {
         checked += 1;
     });
     assert!(checked > 0);
-    // Deep, long routes: the generated code's layout rules still give what prettier writes. (The
-    // handler stubs are left out: a name this long overflows their first line.)
-    clean_except_node_modules(&dir);
-    let spec = crate::common::root().join("tests/support/long-routes.toml");
-    let args = ["--spec", spec.to_str().unwrap(), "--lang", lang, "--force"];
-    new_project(&dir, &args).success();
-    run(&dir, "npx", &["tsc", "--noEmit"]);
-    run(&dir, "npx", &["prettier", "--check", "src/generated"]);
+    // Router tables at the edges: deep, long routes (the layout rules still give what prettier
+    // writes; the handler stubs are left out, a name this long overflows their first line), and
+    // tables that need only some of the router's helpers.
+    for spec in ["long-routes", "params-only", "wildcard-only"] {
+        clean_except_node_modules(&dir);
+        let spec = crate::common::root().join(format!("tests/support/{spec}.toml"));
+        let args = ["--spec", spec.to_str().unwrap(), "--lang", lang, "--force"];
+        new_project(&dir, &args).success();
+        run(&dir, "npx", &["tsc", "--noEmit"]);
+        run(&dir, "npx", &["prettier", "--check", "src/generated"]);
+    }
 }
 
 fn clean_except_node_modules(dir: &Path) {
