@@ -1,9 +1,9 @@
-// Every router under test, built from one route table. Each `match(method, url)` returns the
-// name of the route's handler (or null) and its params as the router hands them over.
+// Every router under test, built from one route table. Each `match(method, url)` returns null or
+// `{ handler, params }` as the router hands them over (Hono's with the params' `stash`).
 import { Hono } from "hono";
-import { RegExpRouter } from "hono/router/reg-exp-router";
 import {
   PreparedRegExpRouter,
+  RegExpRouter,
   buildInitParams,
 } from "hono/router/reg-exp-router";
 import { IttyRouter } from "itty-router";

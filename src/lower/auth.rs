@@ -104,45 +104,10 @@ pub fn schemes(spec: &Spec) -> Vec<Constant> {
                         string_literal(realm.as_deref().unwrap_or(&spec.app.name))
                     ));
                 }
-                AuthScheme::Jwt {
-                    secret,
-                    jwks_url,
-                    algorithms,
-                    issuer,
-                    audience,
-                    leeway,
-                    scopes_claim,
-                } => {
-                    let algorithms: Vec<String> = algorithms
-                        .iter()
-                        .map(|a| format!("\"{}\"", algorithm(*a)))
-                        .collect();
-                    jwt_fields(
-                        &mut fields,
-                        [
-                            secret.as_deref(),
-                            jwks_url.as_deref(),
-                            issuer.as_deref(),
-                            audience.as_deref(),
-                        ],
-                        &algorithms,
-                        *leeway,
-                        scopes_claim,
-                    );
-                }
-                AuthScheme::CloudflareAccess {
-                    team_domain,
-                    audience,
-                } => {
-                    let jwks = format!("https://{team_domain}/cdn-cgi/access/certs");
-                    let issuer = format!("https://{team_domain}");
-                    jwt_fields(
-                        &mut fields,
-                        [None, Some(&jwks), Some(&issuer), Some(audience)],
-                        &["\"RS256\"".to_owned()],
-                        60,
-                        "scope",
-                    );
+                AuthScheme::Jwt { .. } | AuthScheme::CloudflareAccess { .. } => {
+                    if let Some(jwt) = jwt_settings(scheme) {
+                        jwt_fields(&mut fields, &jwt);
+                    }
                 }
             }
             Constant {
@@ -153,22 +118,76 @@ pub fn schemes(spec: &Spec) -> Vec<Constant> {
         .collect()
 }
 
-/// The fields a JWT-verifying scheme (`jwt`, `cloudflare_access`) shares.
-fn jwt_fields(
-    fields: &mut Vec<String>,
-    texts: [Option<&str>; 4],
-    algorithms: &[String],
-    leeway: u32,
-    scopes_claim: &str,
-) {
-    let [secret, jwks_url, issuer, audience] = texts;
-    fields.push(format!("secret: {},", optional(secret)));
-    fields.push(format!("jwksUrl: {},", optional(jwks_url)));
+/// What a JWT-verifying scheme checks, whatever the target language: a `jwt` scheme as written,
+/// a `cloudflare_access` one as its team's JWKS and issuer, its audience, RS256 and the `scope`
+/// claim.
+pub(crate) struct JwtSettings {
+    pub secret: Option<String>,
+    pub jwks_url: Option<String>,
+    pub issuer: Option<String>,
+    pub audience: Option<String>,
+    pub algorithms: Vec<&'static str>,
+    pub leeway: u32,
+    pub scopes_claim: String,
+}
+
+/// The JWT settings of a `jwt` or `cloudflare_access` scheme; `None` for the other kinds.
+pub(crate) fn jwt_settings(scheme: &AuthScheme) -> Option<JwtSettings> {
+    match scheme {
+        AuthScheme::Jwt {
+            secret,
+            jwks_url,
+            algorithms,
+            issuer,
+            audience,
+            leeway,
+            scopes_claim,
+        } => Some(JwtSettings {
+            secret: secret.clone(),
+            jwks_url: jwks_url.clone(),
+            issuer: issuer.clone(),
+            audience: audience.clone(),
+            algorithms: algorithms.iter().map(|a| algorithm(*a)).collect(),
+            leeway: *leeway,
+            scopes_claim: scopes_claim.clone(),
+        }),
+        AuthScheme::CloudflareAccess {
+            team_domain,
+            audience,
+        } => Some(JwtSettings {
+            secret: None,
+            jwks_url: Some(format!("https://{team_domain}/cdn-cgi/access/certs")),
+            issuer: Some(format!("https://{team_domain}")),
+            audience: Some(audience.clone()),
+            algorithms: vec!["RS256"],
+            leeway: 60,
+            scopes_claim: "scope".to_owned(),
+        }),
+        _ => None,
+    }
+}
+
+/// The TypeScript fields of a JWT-verifying scheme.
+fn jwt_fields(fields: &mut Vec<String>, jwt: &JwtSettings) {
+    let algorithms: Vec<String> = jwt.algorithms.iter().map(|a| format!("\"{a}\"")).collect();
+    fields.push(format!("secret: {},", optional(jwt.secret.as_deref())));
+    fields.push(format!("jwksUrl: {},", optional(jwt.jwks_url.as_deref())));
     fields.push(format!("algorithms: [{}],", algorithms.join(", ")));
-    fields.push(format!("issuer: {},", optional(issuer)));
-    fields.push(format!("audience: {},", optional(audience)));
-    fields.push(format!("leeway: {leeway},"));
-    fields.push(format!("scopesClaim: {},", string_literal(scopes_claim)));
+    fields.push(format!("issuer: {},", optional(jwt.issuer.as_deref())));
+    fields.push(format!("audience: {},", optional(jwt.audience.as_deref())));
+    fields.push(format!("leeway: {},", jwt.leeway));
+    fields.push(format!(
+        "scopesClaim: {},",
+        string_literal(&jwt.scopes_claim)
+    ));
+}
+
+/// The period in seconds of a rate-limit binding (60 if the name is not one; validation says so).
+pub(crate) fn rate_limit_period(spec: &Spec, binding: &str) -> u32 {
+    match spec.bindings.get(binding) {
+        Some(Binding::RateLimit { period, .. }) => *period,
+        _ => 60,
+    }
 }
 
 /// The name of a JWT algorithm.
@@ -193,10 +212,7 @@ pub fn guards(spec: &Spec) -> Vec<GuardModel> {
         let auth: Vec<String> = schemes.iter().map(|(name, _)| constant(name)).collect();
         let scopes: Vec<String> = route.scopes.iter().map(|s| string_literal(s)).collect();
         let limit: Option<Vec<String>> = route.rate_limit.as_ref().map(|binding| {
-            let period = match spec.bindings.get(binding) {
-                Some(Binding::RateLimit { period, .. }) => *period,
-                _ => 60,
-            };
+            let period = rate_limit_period(spec, binding);
             let key = route.rate_limit_key.as_deref().unwrap_or("ip");
             vec![
                 format!("binding: {}", string_literal(binding)),

@@ -203,11 +203,10 @@ pub fn lower(spec: &Spec, history: &migrations::ObjectHistory) -> Model {
 fn env_fields(spec: &Spec) -> Vec<EnvField> {
     let mut fields = Vec::new();
     for (name, binding) in &spec.bindings {
-        let (ts_type, doc) = binding_type(binding);
         fields.push(EnvField {
             name: name.clone(),
-            ts_type,
-            doc,
+            ts_type: binding_type(binding),
+            doc: binding_doc(binding).to_owned(),
         });
     }
     // Every value a var takes across environments, so the type matches what `wrangler types` says.
@@ -229,55 +228,72 @@ fn env_fields(spec: &Spec) -> Vec<EnvField> {
         fields.push(EnvField {
             name: name.to_owned(),
             ts_type,
-            doc: "A var from the spec.".to_owned(),
+            doc: VAR_DOC.to_owned(),
         });
     }
     for name in &spec.secrets.required {
         fields.push(EnvField {
             name: name.clone(),
             ts_type: "string".to_owned(),
-            doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
+            doc: SECRET_DOC.to_owned(),
         });
     }
     fields.sort_by(|a, b| a.name.cmp(&b.name));
     fields
 }
 
-fn binding_type(binding: &Binding) -> (String, String) {
-    let (ts_type, doc) = match binding {
-        Binding::Kv { .. } => ("KVNamespace".to_owned(), "A Workers KV namespace."),
-        Binding::D1 { .. } => ("D1Database".to_owned(), "A D1 database."),
-        Binding::R2 { .. } => ("R2Bucket".to_owned(), "An R2 bucket."),
+/// The TypeScript type of a binding in `Env`.
+fn binding_type(binding: &Binding) -> String {
+    match binding {
+        Binding::Kv { .. } => "KVNamespace".to_owned(),
+        Binding::D1 { .. } => "D1Database".to_owned(),
+        Binding::R2 { .. } => "R2Bucket".to_owned(),
         Binding::DurableObject {
             class_name,
             script_name: None,
             ..
-        } => (
-            format!("DurableObjectNamespace<{class_name}>"),
-            "A Durable Object namespace.",
-        ),
-        Binding::DurableObject { .. } => (
-            "DurableObjectNamespace".to_owned(),
-            "A Durable Object namespace of another Worker.",
-        ),
+        } => format!("DurableObjectNamespace<{class_name}>"),
+        Binding::DurableObject { .. } => "DurableObjectNamespace".to_owned(),
         Binding::Queue {
             message: Some(message),
             ..
-        } => (format!("Queue<{message}>"), "A queue producer."),
-        Binding::Queue { message: None, .. } => ("Queue".to_owned(), "A queue producer."),
-        Binding::Service { .. } => ("Fetcher".to_owned(), "A service binding to another Worker."),
-        Binding::Ai {} => ("Ai".to_owned(), "Workers AI."),
-        Binding::RateLimit { .. } => ("RateLimit".to_owned(), "A rate limiter."),
-        Binding::AnalyticsEngine { .. } => (
-            "AnalyticsEngineDataset".to_owned(),
-            "An Analytics Engine dataset.",
-        ),
-        Binding::Hyperdrive { .. } => ("Hyperdrive".to_owned(), "A Hyperdrive configuration."),
-        Binding::Vectorize { .. } => ("VectorizeIndex".to_owned(), "A Vectorize index."),
-        Binding::Assets { .. } => ("Fetcher".to_owned(), "The static assets."),
-    };
-    (ts_type, doc.to_owned())
+        } => format!("Queue<{message}>"),
+        Binding::Queue { message: None, .. } => "Queue".to_owned(),
+        Binding::Service { .. } | Binding::Assets { .. } => "Fetcher".to_owned(),
+        Binding::Ai {} => "Ai".to_owned(),
+        Binding::RateLimit { .. } => "RateLimit".to_owned(),
+        Binding::AnalyticsEngine { .. } => "AnalyticsEngineDataset".to_owned(),
+        Binding::Hyperdrive { .. } => "Hyperdrive".to_owned(),
+        Binding::Vectorize { .. } => "VectorizeIndex".to_owned(),
+    }
 }
+
+/// The doc comment of a binding's field in `Env` (TypeScript) or accessor (Rust).
+fn binding_doc(binding: &Binding) -> &'static str {
+    match binding {
+        Binding::Kv { .. } => "A Workers KV namespace.",
+        Binding::D1 { .. } => "A D1 database.",
+        Binding::R2 { .. } => "An R2 bucket.",
+        Binding::DurableObject {
+            script_name: None, ..
+        } => "A Durable Object namespace.",
+        Binding::DurableObject { .. } => "A Durable Object namespace of another Worker.",
+        Binding::Queue { .. } => "A queue producer.",
+        Binding::Service { .. } => "A service binding to another Worker.",
+        Binding::Ai {} => "Workers AI.",
+        Binding::RateLimit { .. } => "A rate limiter.",
+        Binding::AnalyticsEngine { .. } => "An Analytics Engine dataset.",
+        Binding::Hyperdrive { .. } => "A Hyperdrive configuration.",
+        Binding::Vectorize { .. } => "A Vectorize index.",
+        Binding::Assets { .. } => "The static assets.",
+    }
+}
+
+/// The doc comment of a var's field or accessor.
+const VAR_DOC: &str = "A var from the spec.";
+
+/// The doc comment of a secret's field or accessor.
+const SECRET_DOC: &str = "A secret: `wrangler secret put` in production, `.dev.vars` locally.";
 
 /// Consumers with every queue name they answer to (an environment can rename a queue) and the type
 /// of their messages.

@@ -12,81 +12,33 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
     let mut out = Vec::new();
     for (name, binding) in &spec.bindings {
         let quoted = rust_string(name);
-        let (rust_type, body, doc, queue_message) = match binding {
-            Binding::Kv { .. } => (
-                "KvStore".to_owned(),
-                format!("self.env.kv({quoted})"),
-                "A Workers KV namespace.",
-                None,
-            ),
-            Binding::D1 { .. } => (
-                "D1Database".to_owned(),
-                format!("self.env.d1({quoted})"),
-                "A D1 database.",
-                None,
-            ),
-            Binding::R2 { .. } => (
-                "Bucket".to_owned(),
-                format!("self.env.bucket({quoted})"),
-                "An R2 bucket.",
-                None,
-            ),
-            Binding::DurableObject { .. } => (
-                "ObjectNamespace".to_owned(),
-                format!("self.env.durable_object({quoted})"),
-                "A Durable Object namespace.",
-                None,
-            ),
-            Binding::Queue { message, .. } => {
-                let message = message
-                    .clone()
-                    .unwrap_or_else(|| "serde_json::Value".to_owned());
-                (
-                    format!("TypedQueue<{message}>"),
-                    format!("self.env.queue({quoted}).map(TypedQueue::new)"),
-                    "A queue producer, typed by its message.",
-                    Some(message),
-                )
-            }
-            Binding::Service { .. } => (
-                "Fetcher".to_owned(),
-                format!("self.env.service({quoted})"),
-                "A service binding to another Worker.",
-                None,
-            ),
-            Binding::Ai {} => (
-                "Ai".to_owned(),
-                format!("self.env.ai({quoted})"),
-                "Workers AI.",
-                None,
-            ),
-            Binding::RateLimit { .. } => (
-                "RateLimiter".to_owned(),
-                format!("self.env.rate_limiter({quoted})"),
-                "A rate limiter.",
-                None,
-            ),
-            Binding::AnalyticsEngine { .. } => (
-                "AnalyticsEngineDataset".to_owned(),
-                format!("self.env.analytics_engine({quoted})"),
-                "An Analytics Engine dataset.",
-                None,
-            ),
-            Binding::Hyperdrive { .. } => (
-                "Hyperdrive".to_owned(),
-                format!("self.env.hyperdrive({quoted})"),
-                "A Hyperdrive configuration.",
-                None,
-            ),
-            Binding::Assets { .. } => (
-                "Fetcher".to_owned(),
-                format!("self.env.assets({quoted})"),
-                "The static assets.",
-                None,
-            ),
+        // The `worker` type and the `Env` method that returns it.
+        let (rust_type, method) = match binding {
+            Binding::Kv { .. } => ("KvStore", "kv"),
+            Binding::D1 { .. } => ("D1Database", "d1"),
+            Binding::R2 { .. } => ("Bucket", "bucket"),
+            Binding::DurableObject { .. } => ("ObjectNamespace", "durable_object"),
+            Binding::Queue { .. } => ("TypedQueue", "queue"),
+            Binding::Service { .. } => ("Fetcher", "service"),
+            Binding::Ai {} => ("Ai", "ai"),
+            Binding::RateLimit { .. } => ("RateLimiter", "rate_limiter"),
+            Binding::AnalyticsEngine { .. } => ("AnalyticsEngineDataset", "analytics_engine"),
+            Binding::Hyperdrive { .. } => ("Hyperdrive", "hyperdrive"),
+            Binding::Assets { .. } => ("Fetcher", "assets"),
             // Rejected for Rust by validation.
             Binding::Vectorize { .. } => continue,
         };
+        let mut rust_type = rust_type.to_owned();
+        let mut body = format!("self.env.{method}({quoted})");
+        let mut queue_message = None;
+        if let Binding::Queue { message, .. } = binding {
+            // A producer typed by its message: `send` takes the message's serde type.
+            let message = message.as_deref().unwrap_or("serde_json::Value");
+            rust_type = format!("TypedQueue<{message}>");
+            body.push_str(".map(TypedQueue::new)");
+            queue_message = Some(message.to_owned());
+        }
+        let doc = crate::lower::binding_doc(binding);
         out.push(Accessor {
             method: identifier(&name.to_case(Case::Snake)),
             name: name.clone(),
@@ -109,7 +61,7 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
             name: name.clone(),
             rust_type: "String".to_owned(),
             body: format!("Ok(self.env.var({})?.to_string())", rust_string(name)),
-            doc: "A var from the spec.".to_owned(),
+            doc: crate::lower::VAR_DOC.to_owned(),
             queue_message: None,
             probe: String::new(),
         });
@@ -120,7 +72,7 @@ pub(super) fn accessors(spec: &Spec) -> Vec<Accessor> {
             name: name.clone(),
             rust_type: "String".to_owned(),
             body: format!("Ok(self.env.secret({})?.to_string())", rust_string(name)),
-            doc: "A secret: `wrangler secret put` in production, `.dev.vars` locally.".to_owned(),
+            doc: crate::lower::SECRET_DOC.to_owned(),
             queue_message: None,
             probe: String::new(),
         });

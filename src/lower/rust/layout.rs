@@ -65,6 +65,11 @@ pub(super) fn use_line(krate: &str, items: &[&str]) -> String {
     )
 }
 
+/// An `Option<&str>` literal: `Some("text")` or `None`.
+pub fn rust_option(text: Option<&str>) -> String {
+    text.map_or("None".to_owned(), |t| format!("Some({})", rust_string(t)))
+}
+
 /// A Rust string literal.
 pub fn rust_string(text: &str) -> String {
     let mut out = String::from("\"");

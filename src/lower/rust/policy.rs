@@ -1,8 +1,9 @@
 //! CORS policies and auth schemes as Rust constants, and each route's guard.
 
-use super::layout::{ARRAY_WIDTH, MAX_WIDTH, array_field, rust_string};
+use super::layout::{ARRAY_WIDTH, MAX_WIDTH, array_field, rust_option, rust_string};
 use super::model::RustCors;
-use crate::spec::{Binding, Route, Spec};
+use crate::lower::auth::{JwtSettings, jwt_settings};
+use crate::spec::{Route, Spec};
 
 /// The CORS policies routes use, as `CorsPolicy` struct literals.
 pub(super) fn cors_policies(spec: &Spec) -> Vec<RustCors> {
@@ -20,10 +21,7 @@ pub(super) fn cors_policies(spec: &Spec) -> Vec<RustCors> {
                     format!("({}, {})", rust_string(scheme), rust_string(domain))
                 })
                 .collect();
-            let methods = parts
-                .methods
-                .as_deref()
-                .map_or("None".to_owned(), |m| format!("Some({})", rust_string(m)));
+            let methods = rust_option(parts.methods.as_deref());
             let fields = vec![
                 format!("any_origin: {},", parts.any),
                 array_field("origins", &literals(&parts.exact)),
@@ -47,7 +45,7 @@ pub(super) fn cors_policies(spec: &Spec) -> Vec<RustCors> {
         .collect()
 }
 
-/// The schemes routes use, as `pub const` items (the Rust target refuses JWT kinds in validation).
+/// The schemes routes use, as `pub const` items.
 pub(super) fn auth_schemes(spec: &Spec) -> Vec<String> {
     use crate::spec::AuthScheme;
     let used: std::collections::BTreeSet<&str> = spec
@@ -56,11 +54,7 @@ pub(super) fn auth_schemes(spec: &Spec) -> Vec<String> {
         .flat_map(|r| crate::lower::auth::route_schemes(spec, r))
         .map(|(name, _)| name)
         .collect();
-    let option = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map_or("None".to_owned(), |v| format!("Some({})", rust_string(v)))
-    };
+    let option = |value: &Option<String>| rust_option(value.as_deref());
     used.into_iter()
         .filter_map(|name| {
             let scheme = spec.auth.get(name)?;
@@ -94,48 +88,9 @@ pub(super) fn auth_schemes(spec: &Spec) -> Vec<String> {
                         ),
                     ],
                 ),
-                AuthScheme::Jwt {
-                    secret,
-                    jwks_url,
-                    algorithms,
-                    issuer,
-                    audience,
-                    leeway,
-                    scopes_claim,
-                } => (
-                    "Jwt",
-                    jwt_fields(
-                        "jwt",
-                        [secret, jwks_url, issuer, audience].map(option),
-                        &algorithms
-                            .iter()
-                            .map(|a| crate::lower::auth::algorithm(*a).to_owned())
-                            .collect::<Vec<_>>(),
-                        *leeway,
-                        scopes_claim,
-                    ),
-                ),
-                AuthScheme::CloudflareAccess {
-                    team_domain,
-                    audience,
-                } => (
-                    "Jwt",
-                    jwt_fields(
-                        "cloudflare_access",
-                        [
-                            "None".to_owned(),
-                            format!(
-                                "Some({})",
-                                rust_string(&format!("https://{team_domain}/cdn-cgi/access/certs"))
-                            ),
-                            format!("Some({})", rust_string(&format!("https://{team_domain}"))),
-                            format!("Some({})", rust_string(audience)),
-                        ],
-                        &["RS256".to_owned()],
-                        60,
-                        "scope",
-                    ),
-                ),
+                AuthScheme::Jwt { .. } | AuthScheme::CloudflareAccess { .. } => {
+                    ("Jwt", jwt_fields(scheme.kind(), &jwt_settings(scheme)?))
+                }
             };
             let body: String = std::iter::once(format!("name: {},", rust_string(name)))
                 .chain(fields)
@@ -170,10 +125,7 @@ pub(super) fn guard(spec: &Spec, route: &Route) -> Option<String> {
     let limit = match &route.rate_limit {
         None => "            limit: None,\n".to_owned(),
         Some(binding) => {
-            let period = match spec.bindings.get(binding) {
-                Some(Binding::RateLimit { period, .. }) => *period,
-                _ => 60,
-            };
+            let period = crate::lower::auth::rate_limit_period(spec, binding);
             let key = match route.rate_limit_key.as_deref() {
                 Some("principal") => "LimitKey::Principal".to_owned(),
                 Some(header) if header.starts_with("header:") => format!(
@@ -195,24 +147,18 @@ pub(super) fn guard(spec: &Spec, route: &Route) -> Option<String> {
     ))
 }
 
-/// The fields of a `Scheme::Jwt`: `kind`, then secret, JWKS URL, issuer and audience (as Rust
-/// `Option` expressions), the algorithms, leeway and scopes claim.
-pub(super) fn jwt_fields(
-    kind: &str,
-    [secret, jwks_url, issuer, audience]: [String; 4],
-    algorithms: &[String],
-    leeway: u32,
-    scopes_claim: &str,
-) -> Vec<String> {
-    let algorithms: Vec<String> = algorithms.iter().map(|a| rust_string(a)).collect();
+/// The fields of a `Scheme::Jwt`: the scheme's kind, then its settings.
+fn jwt_fields(kind: &str, jwt: &JwtSettings) -> Vec<String> {
+    let option = |value: &Option<String>| rust_option(value.as_deref());
+    let algorithms: Vec<String> = jwt.algorithms.iter().map(|a| rust_string(a)).collect();
     vec![
         format!("kind: {},", rust_string(kind)),
-        format!("secret: {secret},"),
-        format!("jwks_url: {jwks_url},"),
+        format!("secret: {},", option(&jwt.secret)),
+        format!("jwks_url: {},", option(&jwt.jwks_url)),
         format!("algorithms: &[{}],", algorithms.join(", ")),
-        format!("issuer: {issuer},"),
-        format!("audience: {audience},"),
-        format!("leeway: {leeway},"),
-        format!("scopes_claim: {},", rust_string(scopes_claim)),
+        format!("issuer: {},", option(&jwt.issuer)),
+        format!("audience: {},", option(&jwt.audience)),
+        format!("leeway: {},", jwt.leeway),
+        format!("scopes_claim: {},", rust_string(&jwt.scopes_claim)),
     ]
 }

@@ -3,7 +3,7 @@
 
 use convert_case::{Case, Casing};
 
-use super::layout::{MAX_WIDTH, array_const, identifier, rust_string};
+use super::layout::{MAX_WIDTH, array_const, identifier, rust_option, rust_string};
 use super::model::{RustArm, RustInput, RustParam, RustPath, RustRoute};
 use super::module;
 use super::policy::guard;
@@ -61,14 +61,8 @@ pub(super) fn routes(spec: &Spec) -> Vec<RustRoute> {
                 )
             };
             let input = (route.body.is_some() || route.query.is_some()).then(|| RustInput {
-                body: route
-                    .body
-                    .as_ref()
-                    .map_or("None".to_owned(), |b| format!("Some({})", rust_string(b))),
-                query: route
-                    .query
-                    .as_ref()
-                    .map_or("None".to_owned(), |q| format!("Some({})", rust_string(q))),
+                body: rust_option(route.body.as_deref()),
+                query: rust_option(route.query.as_deref()),
                 max_bytes: route
                     .max_body_bytes
                     .unwrap_or(crate::lower::input::DEFAULT_MAX_BODY),
