@@ -410,49 +410,28 @@ pub fn cases(spec: &Spec) -> AuthCases {
                     row.query = query.clone();
                     row.kv = kv.clone();
                 }
-                AuthScheme::Jwt {
-                    secret,
-                    jwks_url,
-                    algorithms,
-                    issuer,
-                    audience,
-                    scopes_claim,
-                    ..
-                } => {
-                    row.secrets = secret
-                        .iter()
-                        .filter_map(|s| secrets.get(s).cloned())
-                        .collect();
-                    row.jwks = jwks_url.is_some();
-                    row.algorithms = algorithms
-                        .iter()
-                        .map(|a| algorithm(*a).to_owned())
-                        .collect();
-                    // An HMAC algorithm the scheme does not list: for a JWKS scheme, the one an
-                    // HS/RS confusion attack would use.
-                    row.unlisted = [
-                        JwtAlgorithm::HS256,
-                        JwtAlgorithm::HS384,
-                        JwtAlgorithm::HS512,
-                    ]
-                    .into_iter()
-                    .find(|a| !algorithms.contains(a))
-                    .map(|a| algorithm(a).to_owned());
-                    row.issuer = issuer.clone();
-                    row.audience = audience.clone();
-                    row.scopes_claim = Some(scopes_claim.clone());
-                }
-                AuthScheme::CloudflareAccess {
-                    team_domain,
-                    audience,
-                } => {
-                    row.jwks = true;
-                    row.algorithms = vec!["RS256".to_owned()];
-                    row.unlisted = Some("HS256".to_owned());
-                    row.issuer = Some(format!("https://{team_domain}"));
-                    row.audience = Some(audience.clone());
-                    row.header = Some("Cf-Access-Jwt-Assertion".to_owned());
-                    row.scopes_claim = Some("scope".to_owned());
+                AuthScheme::Jwt { .. } | AuthScheme::CloudflareAccess { .. } => {
+                    if let Some(jwt) = jwt_settings(scheme) {
+                        row.secrets = jwt
+                            .secret
+                            .iter()
+                            .filter_map(|s| secrets.get(s).cloned())
+                            .collect();
+                        row.jwks = jwt.jwks_url.is_some();
+                        // An HMAC algorithm the scheme does not list: for a JWKS scheme, the one an
+                        // HS/RS confusion attack would use.
+                        row.unlisted = ["HS256", "HS384", "HS512"]
+                            .into_iter()
+                            .find(|a| !jwt.algorithms.contains(a))
+                            .map(str::to_owned);
+                        row.algorithms = jwt.algorithms.iter().map(|a| (*a).to_owned()).collect();
+                        row.issuer = jwt.issuer;
+                        row.audience = jwt.audience;
+                        row.scopes_claim = Some(jwt.scopes_claim);
+                        if matches!(scheme, AuthScheme::CloudflareAccess { .. }) {
+                            row.header = Some("Cf-Access-Jwt-Assertion".to_owned());
+                        }
+                    }
                 }
             }
             out.schemes.push(row);
